@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { AppSettings } from './app-settings';
+import type { CoreConfig } from './core-config';
+import { EventBus } from './event-bus';
+import { Router, type Services } from './router';
+import { createAppService } from './services/app-service';
+import { createStudyService } from './services/study-service';
+import { SessionStore } from './session';
+import { StudyRegistry } from './study-registry';
+
+/** The core as a host sees it: one router, its sessions and events, and a way to shut down. */
+export interface Core {
+  config: CoreConfig;
+  router: Router;
+  sessions: SessionStore;
+  events: EventBus;
+  registry: StudyRegistry;
+  close(): void;
+}
+
+/** Builds the core's services over their shared state. No Electron, no transport. */
+export function createCore(config: CoreConfig): Core {
+  mkdirSync(config.dataDir, { recursive: true });
+  const sessions = new SessionStore();
+  const events = new EventBus(() => sessions.all());
+  const registry = new StudyRegistry();
+  const settings = new AppSettings(config.dataDir);
+  const services: Services = {
+    app: createAppService(config),
+    study: createStudyService({ config, registry, settings, events }),
+  };
+  return {
+    config,
+    router: new Router(services),
+    sessions,
+    events,
+    registry,
+    close: () => registry.closeAll(),
+  };
+}

@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { AppError } from '../../../shared/contracts/errors';
+import { migrate, type MigrateOptions } from './migrate';
+import { migrations } from './migrations';
+
+export interface OpenOptions extends MigrateOptions {
+  /** Create the file when missing (new study); otherwise a missing file is an error. */
+  create?: boolean;
+}
+
+/**
+ * Where better-sqlite3's native addon comes from. Under Electron the addon must be built for
+ * Electron's ABI; scripts/start-electron.mjs builds such a copy and passes its path in
+ * BME_SQLITE_BINDING so that node_modules keeps the Node build the tests use.
+ */
+function nativeBinding(): string | undefined {
+  return process.env.BME_SQLITE_BINDING || undefined;
+}
+
+/**
+ * Opens a study's SQLite file: WAL, synchronous=FULL and foreign keys, each read back and checked,
+ * then migrations. Every failure is an AppError naming the file.
+ */
+export function openStudyDatabase(file: string, options: OpenOptions = {}): Database.Database {
+  if (!options.create && !existsSync(file)) {
+    throw new AppError('not_found', `There is no study file at ${file}. Check the path, or create a new study.`);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: !options.create, nativeBinding: nativeBinding() });
+  } catch (err) {
+    throw new AppError('io', `Could not open ${file}: ${(err as Error).message}.`);
+  }
+  try {
+    configure(db, file);
+    // Never migrate someone else's database into a study: an existing file must already be one.
+    if (!options.create && !hasStudyRow(db)) {
+      throw new AppError('invalid_file', `${file} is a SQLite database but not a BME Workstation study (it has no study record). It was left untouched.`);
+    }
+    migrate(db, file, migrations, options);
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof AppError) throw err;
+    const e = err as { code?: string; message: string };
+    if (e.code === 'SQLITE_NOTADB' || e.code === 'SQLITE_CORRUPT') {
+      throw new AppError('invalid_file', `${file} is not a readable study database (${e.message}). It was left untouched.`);
+    }
+    if (e.code === 'SQLITE_READONLY' || e.code === 'SQLITE_CANTOPEN' || e.code === 'SQLITE_IOERR') {
+      throw new AppError('io', `Could not write to ${file} (${e.message}). Check that the folder is writable.`);
+    }
+    throw err;
+  }
+}
+
+function configure(db: Database.Database, file: string): void {
+  db.pragma('busy_timeout = 5000');
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  const sync = db.pragma('synchronous', { simple: true });
+  const fk = db.pragma('foreign_keys', { simple: true });
+  if (String(mode).toLowerCase() !== 'wal' || sync !== 2 || fk !== 1) {
+    throw new AppError(
+      'io',
+      `${file}: SQLite refused the required settings (journal_mode=${String(mode)}, synchronous=${String(sync)}, ` +
+        `foreign_keys=${String(fk)}; wanted wal, 2 (FULL), 1). Is the study on a network or read-only drive?`,
+    );
+  }
+}
+
+function hasStudyRow(db: Database.Database): boolean {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'study'").get();
+  return !!table && !!db.prepare('SELECT 1 FROM study WHERE id = 1').get();
+}

@@ -1,0 +1,64 @@
+import type Database from 'better-sqlite3';
+import { resolve } from 'node:path';
+import { openStudyDatabase, type OpenOptions } from './db/open-study-database';
+import { AuditRepository } from './db/repositories/audit-repository';
+import { StudyRepository } from './db/repositories/study-repository';
+
+/** A study file opened by the core: its one writer connection and its repositories. */
+export class OpenStudy {
+  readonly audit: AuditRepository;
+  readonly study: StudyRepository;
+  users = 0;
+
+  constructor(
+    readonly file: string,
+    readonly db: Database.Database,
+  ) {
+    this.audit = new AuditRepository(db);
+    this.study = new StudyRepository(db);
+  }
+
+  /** Runs `fn` in one transaction: a change and its audit rows commit together or not at all. */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}
+
+/**
+ * The studies open on this core, one connection per file however many sessions use it: SQLite
+ * sees a single writer, and sessions see each other's changes at once.
+ */
+export class StudyRegistry {
+  private readonly open = new Map<string, OpenStudy>();
+
+  acquire(file: string, options: OpenOptions = {}): OpenStudy {
+    const key = resolve(file);
+    let s = this.open.get(key);
+    if (!s) {
+      s = new OpenStudy(key, openStudyDatabase(key, options));
+      this.open.set(key, s);
+    }
+    s.users++;
+    return s;
+  }
+
+  get(file: string): OpenStudy | undefined {
+    return this.open.get(resolve(file));
+  }
+
+  release(file: string): void {
+    const key = resolve(file);
+    const s = this.open.get(key);
+    if (!s) return;
+    s.users--;
+    if (s.users <= 0) {
+      s.db.close();
+      this.open.delete(key);
+    }
+  }
+
+  closeAll(): void {
+    for (const s of this.open.values()) s.db.close();
+    this.open.clear();
+  }
+}

@@ -1,0 +1,28 @@
+import type { ApiOf } from './define';
+import { appSpec } from './app';
+import { studySpec } from './study';
+
+/**
+ * The whole contract between clients and the core: service name -> method name -> spec. The
+ * router serves exactly these methods; anything else is refused as unknown.
+ */
+export const contract = {
+  app: appSpec,
+  study: studySpec,
+};
+
+export type Contract = typeof contract;
+export type ServiceName = keyof Contract;
+
+/** The typed client API: `api.study.create({ title })`. */
+export type HostApi = { [S in ServiceName]: ApiOf<Contract[S]> };
+
+/** Every method's wire name, "service.method". */
+export function methodNames(): string[] {
+  return Object.entries(contract).flatMap(([service, spec]) =>
+    Object.keys(spec).map((name) => `${service}.${name}`),
+  );
+}
+
+export { eventSpec } from './events';
+export type { EventName, EventPayload } from './events';
