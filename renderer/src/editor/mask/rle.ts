@@ -1,0 +1,93 @@
+import { AppError } from '../../../../shared/contracts/errors';
+import { SliceMask } from './sliceMask';
+
+/**
+ * Run-length encoding of a slice mask: the storage and wire form, and the input of the content
+ * hash. Pure TypeScript with no imports beyond the mask, so the Node core can share it.
+ *
+ * Format 'rle-v1': the pixels in row-major order (index = row * width + col) as alternating run
+ * lengths, starting with a BACKGROUND run (which may be 0 when pixel 0 is lesion): [background,
+ * lesion, background, lesion, ...]. The runs sum to width * height; no run after the first is 0;
+ * a trailing background run is omitted when it would be the last. An empty mask is [] (no runs).
+ * Example, 4 x 2 mask `.##. / ...#`: runs [1, 2, 4, 1].
+ */
+export interface EncodedMask {
+  readonly encoding: 'rle-v1';
+  /** Columns, in image pixels. */
+  readonly width: number;
+  /** Rows, in image pixels. */
+  readonly height: number;
+  /** Alternating run lengths in pixels, starting with background (see the module comment). */
+  readonly runs: readonly number[];
+}
+
+/** Run lengths of row-major 0/1 pixels (format 'rle-v1'). */
+export function encodeRuns(data: Uint8Array): number[] {
+  const runs: number[] = [];
+  let current = 0, length = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] ? 1 : 0;
+    if (v === current) {
+      length++;
+    } else {
+      runs.push(length);
+      current = v;
+      length = 1;
+    }
+  }
+  // The final run is kept only when it is lesion; trailing background is implied.
+  if (current === 1) runs.push(length);
+  return runs;
+}
+
+/** Writes the pixels of `runs` into `out` (length = pixel count), validating the runs. */
+export function decodeRunsInto(runs: readonly number[], out: Uint8Array): void {
+  out.fill(0);
+  let position = 0;
+  for (let k = 0; k < runs.length; k++) {
+    const length = runs[k]!;
+    if (!Number.isInteger(length) || length < 0 || (k > 0 && length === 0)) {
+      throw new AppError('invalid_file', `Mask run ${k} has length ${length}; runs must be whole numbers, only the first may be 0.`);
+    }
+    if (position + length > out.length) {
+      throw new AppError('invalid_file', `Mask runs cover more than the ${out.length} pixels of the slice.`);
+    }
+    if (k % 2 === 1) out.fill(1, position, position + length);
+    position += length;
+  }
+}
+
+/** The storage form of a mask. */
+export function encodeMask(mask: SliceMask): EncodedMask {
+  return { encoding: 'rle-v1', width: mask.width, height: mask.height, runs: encodeRuns(mask.data) };
+}
+
+/** Rebuilds a mask from its storage form; throws AppError('invalid_file') on malformed runs. */
+export function decodeMask(encoded: EncodedMask): SliceMask {
+  if (encoded.encoding !== 'rle-v1') {
+    throw new AppError('invalid_file', `Unknown mask encoding '${String(encoded.encoding)}'; this app reads 'rle-v1'.`);
+  }
+  const mask = new SliceMask(encoded.width, encoded.height);
+  decodeRunsInto(encoded.runs, mask.data);
+  return mask;
+}
+
+/**
+ * Canonical bytes of a mask, the input of its content hash: width and height as unsigned LEB128
+ * varints, then every 'rle-v1' run as an unsigned LEB128 varint. Equal masks give equal bytes.
+ */
+export function canonicalMaskBytes(width: number, height: number, runs: readonly number[]): Uint8Array {
+  const out: number[] = [];
+  const varint = (value: number): void => {
+    let v = value;
+    while (v >= 0x80) {
+      out.push((v & 0x7f) | 0x80);
+      v = Math.floor(v / 128);
+    }
+    out.push(v);
+  };
+  varint(width);
+  varint(height);
+  for (const run of runs) varint(run);
+  return Uint8Array.from(out);
+}

@@ -1,0 +1,90 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StudySummary } from '../../../shared/model/study';
+import type { RecentStudy } from '../../../shared/model/study';
+import { testCore } from '../../support/core';
+
+describe('studies: create, open, recent', () => {
+  it('creates a study as one SQLite file in the studies folder, with its audit row', async () => {
+    const { call, dir } = testCore();
+    const s = (await call('tab1', 'study.create', { title: 'Spine cohort 2026' })) as StudySummary;
+    expect(s.file).toBe(join(dir, 'studies', 'spine-cohort-2026.bmestudy'));
+    expect(existsSync(s.file)).toBe(true);
+    expect(s.title).toBe('Spine cohort 2026');
+    expect(s.studyId).toMatch(/^[0-9a-f-]{36}$/);
+    const db = new Database(s.file, { readonly: true });
+    const audit = db.prepare('SELECT action, entity FROM audit').all();
+    db.close();
+    expect(audit).toEqual([{ action: 'study.create', entity: 'study' }]);
+  });
+
+  it('refuses to create a study over an existing file', async () => {
+    const { call } = testCore();
+    await call('a', 'study.create', { title: 'Same' });
+    await expect(call('b', 'study.create', { title: 'Same' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/already exists/) });
+  });
+
+  it('reopens a study in another session and remembers recent studies, newest first', async () => {
+    const { call } = testCore();
+    const a = (await call('s1', 'study.create', { title: 'First' })) as StudySummary;
+    const b = (await call('s1', 'study.create', { title: 'Second' })) as StudySummary;
+    const reopened = (await call('s2', 'study.open', { file: a.file })) as StudySummary;
+    expect(reopened.studyId).toBe(a.studyId);
+    const recent = (await call('s3', 'study.recent')) as RecentStudy[];
+    expect(recent.map((r) => r.title)).toEqual(['First', 'Second']);
+    expect(recent.every((r) => r.exists)).toBe(true);
+    const after = (await call('s3', 'study.forgetRecent', { file: b.file })) as RecentStudy[];
+    expect(after.map((r) => r.title)).toEqual(['First']);
+  });
+
+  it('keeps the recent list across restarts of the core (same data folder)', async () => {
+    const { call, core } = testCore();
+    await call('x', 'study.create', { title: 'Kept' });
+    const { createCore } = await import('../../../electron/core/core');
+    const again = createCore({ ...core.config });
+    const out = await again.router.call(again.sessions.get('y'), 'study.recent', {});
+    again.close();
+    expect(out).toMatchObject({ ok: true, result: [{ title: 'Kept', exists: true }] });
+  });
+
+  it('sessions are independent: closing in one leaves the other open', async () => {
+    const { call } = testCore();
+    const s = (await call('one', 'study.create', { title: 'Shared' })) as StudySummary;
+    await call('two', 'study.open', { file: s.file });
+    await call('one', 'study.close');
+    expect(await call('one', 'study.current')).toBeNull();
+    expect(await call('two', 'study.current')).toMatchObject({ studyId: s.studyId });
+  });
+});
+
+describe('the router', () => {
+  it('refuses unknown methods and names them', async () => {
+    const { core } = testCore();
+    const out = await core.router.call(core.sessions.get('x'), 'study.drop', {});
+    expect(out).toEqual({ ok: false, error: { code: 'unknown_method', message: expect.stringContaining('"study.drop"') } });
+    const proto = await core.router.call(core.sessions.get('x'), 'study.constructor', {});
+    expect(proto).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
+  it('validates parameters with the contract schema and says what is wrong', async () => {
+    const { core } = testCore();
+    const out = await core.router.call(core.sessions.get('x'), 'study.create', { title: '', extra: 1 });
+    expect(out.ok).toBe(false);
+    if (!out.ok) {
+      expect(out.error.code).toBe('bad_request');
+      expect(out.error.message).toMatch(/Invalid arguments to study.create/);
+      expect(out.error.message).toMatch(/title/);
+    }
+    const notObject = await core.router.call(core.sessions.get('x'), 'study.open', 'file.bmestudy');
+    expect(notObject).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+
+  it('turns service failures into plain error objects with the file named', async () => {
+    const { core, dir } = testCore();
+    const missing = join(dir, 'nope.bmestudy');
+    const out = await core.router.call(core.sessions.get('x'), 'study.open', { file: missing });
+    expect(out).toEqual({ ok: false, error: { code: 'not_found', message: expect.stringContaining(missing) } });
+  });
+});
