@@ -64,14 +64,24 @@ export function fleissKappa(counts: readonly (readonly number[])[], categories?:
     row.forEach((c, j) => requireCount(c, `Count of subject ${i}, category ${j}`));
   });
   const m = subjects > 0 ? counts[0]!.reduce((a, b) => a + b, 0) : 0;
-  const badRow = counts.findIndex((row) => row.reduce((a, b) => a + b, 0) !== m);
+  const ratingsPerSubject = counts.map((row) => row.reduce((a, b) => a + b, 0));
+  const badRow = ratingsPerSubject.findIndex((ratings) => ratings !== m);
   if (badRow >= 0) {
     throw new AppError(
       'bad_request',
-      `Subject ${badRow} has ${counts[badRow]!.reduce((a, b) => a + b, 0)} ratings but subject 0 has ${m}; Fleiss' kappa needs the same number of ratings per subject.`,
+      `Subject ${badRow} has ${ratingsPerSubject[badRow]} ratings but subject 0 has ${m}; ` +
+        "Fleiss' kappa needs the same number of ratings per subject.",
     );
   }
-  const blank = { subjects, raters: m, categories: k, kappa: null, standardErrorNull: null, z: null, strength: null };
+  const blank = {
+    subjects,
+    raters: m,
+    categories: k,
+    kappa: null,
+    standardErrorNull: null,
+    z: null,
+    strength: null,
+  };
   if (subjects === 0) {
     return {
       ...blank,

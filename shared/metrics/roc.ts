@@ -82,7 +82,8 @@ export function rocCurve(scores: ArrayLike<number>, positive: readonly boolean[]
     doubledArea += (fp - previousFp) * (tp + previousTp);
     points.push({ threshold, fpr: fp / negatives, tpr: tp / positives, tp, fp });
   }
-  return { positives, negatives, points, auc: doubledArea / (2 * positives * negatives), undefinedReason: null };
+  const auc = doubledArea / (2 * positives * negatives);
+  return { positives, negatives, points, auc, undefinedReason: null };
 }
 
 /**
