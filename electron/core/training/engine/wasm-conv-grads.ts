@@ -1,0 +1,149 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Both convolution gradients for the wasm backend, recast as forward convolutions so that they run
+ * in XNNPACK (the wasm backend's fast path) instead of a scalar loop:
+ *
+ * - Conv2DBackpropInput (dL/dx), missing speed: a stride-1 transposed convolution is a forward
+ *   convolution of dy with the filter rotated by 180 degrees and its in/out channels swapped.
+ *   Measured at 128x128, batch 8, 16->16 channels: 26 ms against 283 ms for the stock kernel.
+ * - Conv2DBackpropFilter (dL/dW), missing from the wasm backend: dW[kh,kw,ci,co] is
+ *   sum over n,y,x of x[n, y*s+kh, x*s+kw, ci] * dy[n,y,x,co], a forward convolution of x seen as
+ *   a batch of `ci` images with `n` channels ([ci,H,W,n]) by dy seen as a filter ([Ho,Wo,n,co]),
+ *   with the stride s turned into a dilation. Measured: 55 ms with the two transposes, against
+ *   460 ms for nine shifted matrix products (the wasm BatchMatMul with a transposed operand
+ *   leaves XNNPACK) and several seconds for a JavaScript loop.
+ *
+ * Kernels compose other wasm kernels directly (as tfjs' own kernels do), so nothing here is
+ * recorded on the gradient tape; intermediates are freed through the backend.
+ */
+
+type TensorInfo = tf.TensorInfo;
+type Backend = tf.KernelBackend;
+type Pads = { top: number; bottom: number; left: number; right: number };
+
+const BACKEND = 'wasm';
+let registered = false;
+let stockBackpropInput: tf.KernelConfig | null = null;
+let stockSetUp = false;
+
+/**
+ * Registers the two kernels on the wasm backend (idempotent). Call after the backend is
+ * registered (importing '@tensorflow/tfjs-backend-wasm' does that) and before training.
+ * @returns the kernel names it installed
+ */
+export function registerWasmConvGradients(): string[] {
+  if (registered) return [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput];
+  const stock = tf.getKernel(tf.Conv2DBackpropInput, BACKEND);
+  if (stock) {
+    stockBackpropInput = stock;
+    tf.unregisterKernel(tf.Conv2DBackpropInput, BACKEND);
+  }
+  if (tf.getKernel(tf.Conv2DBackpropFilter, BACKEND)) tf.unregisterKernel(tf.Conv2DBackpropFilter, BACKEND);
+  tf.registerKernel({ kernelName: tf.Conv2DBackpropInput, backendName: BACKEND, kernelFunc: backpropInput as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: tf.Conv2DBackpropFilter, backendName: BACKEND, kernelFunc: backpropFilter as unknown as tf.KernelFunc });
+  registered = true;
+  return [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput];
+}
+
+/** Runs another kernel of the same backend without going through the engine (no tape, no tidy). */
+function run(name: string, backend: Backend, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap): TensorInfo {
+  const kernel = tf.getKernel(name, BACKEND);
+  if (!kernel) throw new Error(`wasm backend has no ${name} kernel`);
+  return kernel.kernelFunc({ inputs, backend, attrs }) as TensorInfo;
+}
+
+function free(backend: Backend, ...infos: TensorInfo[]) {
+  for (const info of infos) backend.disposeData(info.dataId);
+}
+
+function convPads(
+  xShape: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  strides: [number, number] | number,
+  pad: tf.Conv2DAttrs['pad'],
+  dimRoundingMode: tf.Conv2DAttrs['dimRoundingMode'],
+): { info: tf.backend_util.Conv2DInfo; pads: Pads } {
+  const info = tf.backend_util.computeConv2DInfo(xShape, filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+  const { top, bottom, left, right } = info.padInfo;
+  return { info, pads: { top, bottom, left, right } };
+}
+
+function checkChannelsLast(dataFormat: string, kernel: string) {
+  if (dataFormat !== 'NHWC') throw new Error(`${kernel} on wasm supports NHWC only, got ${dataFormat}`);
+}
+
+/** dL/dx for a stride-1 convolution as a forward convolution; other strides use the stock kernel. */
+function backpropInput(args: { inputs: tf.Conv2DBackpropInputInputs; backend: Backend; attrs: tf.Conv2DBackpropInputAttrs }): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const dy = inputs.dy as TensorInfo;
+  const filter = inputs.filter as TensorInfo;
+  checkChannelsLast(attrs.dataFormat, 'Conv2DBackpropInput');
+  const filterShape = filter.shape as [number, number, number, number];
+  const { info, pads } = convPads(attrs.inputShape, filterShape, attrs.strides, attrs.pad, attrs.dimRoundingMode);
+  const [kh, kw] = filterShape;
+  // Padding of the equivalent forward convolution; the far side makes the output inputShape.
+  const top = kh - 1 - pads.top;
+  const left = kw - 1 - pads.left;
+  const bottom = info.inHeight - dy.shape[1] - top + kh - 1;
+  const right = info.inWidth - dy.shape[2] - left + kw - 1;
+  const unit = info.strideHeight === 1 && info.strideWidth === 1;
+  if (!unit || top < 0 || left < 0 || bottom < 0 || right < 0) {
+    if (!stockBackpropInput) throw new Error('Conv2DBackpropInput: no stock wasm kernel for strided convolutions');
+    // The stock kernel binds its wasm function in its setup, which the backend runs only for
+    // kernels registered when it initialises; it was unregistered before that, so bind it here.
+    if (!stockSetUp) {
+      stockBackpropInput.setupFunc?.(backend);
+      stockSetUp = true;
+    }
+    return stockBackpropInput.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
+  }
+  const reversed = run(tf.Reverse, backend, { x: filter }, { dims: [0, 1] });
+  const flipped = run(tf.Transpose, backend, { x: reversed }, { perm: [0, 1, 3, 2] });
+  free(backend, reversed);
+  const dx = run(tf.Conv2D, backend, { x: dy, filter: flipped }, {
+    strides: 1, dilations: 1, dataFormat: 'NHWC',
+    pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+  });
+  free(backend, flipped);
+  return dx;
+}
+
+/** dL/dW as one forward convolution of x (channels as batch) by dy (as a filter), any stride. */
+function backpropFilter(args: { inputs: tf.Conv2DBackpropFilterInputs; backend: Backend; attrs: tf.Conv2DBackpropFilterAttrs }): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const x = inputs.x as TensorInfo;
+  const dy = inputs.dy as TensorInfo;
+  checkChannelsLast(attrs.dataFormat, 'Conv2DBackpropFilter');
+  const xShape = x.shape as [number, number, number, number];
+  const { info, pads } = convPads(xShape, attrs.filterShape, attrs.strides, attrs.pad, attrs.dimRoundingMode);
+  const [kh, kw] = attrs.filterShape;
+  const [, outH, outW] = dy.shape;
+  const sh = info.strideHeight;
+  const sw = info.strideWidth;
+  // The window of tap (kh, kw) spans rows kh .. kh + (outH-1)*sh of the padded input: the far
+  // padding is what that needs, which may crop rows a 'valid' convolution never read.
+  let bottom = kh - 1 + (outH - 1) * sh - (pads.top + info.inHeight - 1);
+  let right = kw - 1 + (outW - 1) * sw - (pads.left + info.inWidth - 1);
+  let source = x;
+  let cropped: TensorInfo | null = null;
+  if (bottom < 0 || right < 0) {
+    const rows = info.inHeight + Math.min(bottom, 0);
+    const cols = info.inWidth + Math.min(right, 0);
+    cropped = run(tf.Slice, backend, { x }, { begin: [0, 0, 0, 0], size: [xShape[0], rows, cols, xShape[3]] });
+    source = cropped;
+    bottom = Math.max(bottom, 0);
+    right = Math.max(right, 0);
+  }
+  const xt = run(tf.Transpose, backend, { x: source }, { perm: [3, 1, 2, 0] }); // [ci, H, W, n]
+  if (cropped) free(backend, cropped);
+  const dyt = run(tf.Transpose, backend, { x: dy }, { perm: [1, 2, 0, 3] }); // [Ho, Wo, n, co]
+  const dwt = run(tf.Conv2D, backend, { x: xt, filter: dyt }, {
+    strides: 1, dilations: [sh, sw], dataFormat: 'NHWC',
+    pad: [[0, 0], [pads.top, bottom], [pads.left, right], [0, 0]],
+  }); // [ci, kh, kw, co]
+  free(backend, xt, dyt);
+  const dw = run(tf.Transpose, backend, { x: dwt }, { perm: [1, 2, 0, 3] });
+  free(backend, dwt);
+  return dw;
+}
