@@ -7,5 +7,4 @@ if (!existsSync(built)) {
   process.stderr.write(`bme: ${built} is missing. Run 'npm install' (or 'npm run build') in ${join(__dirname, '..')} first.\n`);
   process.exit(1);
 }
-const { runCli } = require(built);
-runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+require(built).main(process.argv.slice(2));

@@ -4,6 +4,9 @@ import type { CoreConfig } from './core-config';
 import { EventBus } from './event-bus';
 import { Router, type Services } from './router';
 import { createAppService } from './services/app-service';
+import { createImagingService } from './services/imaging-service';
+import { createViewerService } from './services/viewer-service';
+import { createAccountsService, createSessionService } from './services/session-service';
 import { createStudyService } from './services/study-service';
 import { SessionStore } from './session';
 import { StudyRegistry } from './study-registry';
@@ -28,6 +31,10 @@ export function createCore(config: CoreConfig): Core {
   const services: Services = {
     app: createAppService(config),
     study: createStudyService({ config, registry, settings, events }),
+    session: createSessionService(registry, events),
+    accounts: createAccountsService(registry),
+    imaging: createImagingService(registry, events),
+    viewer: createViewerService(registry),
   };
   return {
     config,

@@ -1,13 +1,21 @@
 import type Database from 'better-sqlite3';
 import { resolve } from 'node:path';
 import { openStudyDatabase, type OpenOptions } from './db/open-study-database';
+import { AccountRepository } from './db/repositories/account-repository';
+import { AssignmentRepository } from './db/repositories/assignment-repository';
 import { AuditRepository } from './db/repositories/audit-repository';
+import { ImagingRepository } from './db/repositories/imaging-repository';
+import { SettingsRepository } from './db/repositories/settings-repository';
 import { StudyRepository } from './db/repositories/study-repository';
 
 /** A study file opened by the core: its one writer connection and its repositories. */
 export class OpenStudy {
   readonly audit: AuditRepository;
   readonly study: StudyRepository;
+  readonly imaging: ImagingRepository;
+  readonly accounts: AccountRepository;
+  readonly settings: SettingsRepository;
+  readonly assignments: AssignmentRepository;
   users = 0;
 
   constructor(
@@ -16,6 +24,10 @@ export class OpenStudy {
   ) {
     this.audit = new AuditRepository(db);
     this.study = new StudyRepository(db);
+    this.imaging = new ImagingRepository(db);
+    this.accounts = new AccountRepository(db);
+    this.settings = new SettingsRepository(db);
+    this.assignments = new AssignmentRepository(db);
   }
 
   /** Runs `fn` in one transaction: a change and its audit rows commit together or not at all. */

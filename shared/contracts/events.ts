@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ImportReport } from '../model/imaging';
 import { StudySummary } from '../model/study';
 
 /**
@@ -8,6 +9,17 @@ import { StudySummary } from '../model/study';
 export const eventSpec = {
   /** The study open in the receiving session changed (opened, closed, renamed). */
   'study.changed': StudySummary.nullable(),
+  /** Progress of an import started by the receiving session. */
+  'import.progress': z.object({
+    runId: z.number().int(),
+    filesTotal: z.number().int(),
+    filesDone: z.number().int(),
+    bytes: z.number().int(),
+    imported: z.number().int(),
+    problems: z.number().int(),
+  }),
+  /** An import started by the receiving session has finished (done, cancelled or failed). */
+  'import.finished': ImportReport,
 };
 
 export type EventName = keyof typeof eventSpec;

@@ -1,5 +1,7 @@
 import type { ApiOf } from './define';
 import { appSpec } from './app';
+import { imagingSpec, viewerSpec } from './imaging';
+import { accountsSpec, sessionSpec } from './session';
 import { studySpec } from './study';
 
 /**
@@ -9,6 +11,10 @@ import { studySpec } from './study';
 export const contract = {
   app: appSpec,
   study: studySpec,
+  session: sessionSpec,
+  accounts: accountsSpec,
+  imaging: imagingSpec,
+  viewer: viewerSpec,
 };
 
 export type Contract = typeof contract;

@@ -43,7 +43,12 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const wantsJson = rest.includes('--json');
   try {
-    const options = Object.fromEntries(Object.entries(command.options).map(([k, o]) => [k, { type: o.type, multiple: o.multiple, short: o.short }]));
+    const options = Object.fromEntries(
+      Object.entries(command.options).map(([k, o]) => [
+        k,
+        { type: o.type, ...(o.multiple !== undefined && { multiple: o.multiple }), ...(o.short !== undefined && { short: o.short }) },
+      ]),
+    );
     let parsed;
     try {
       parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
@@ -68,8 +73,14 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2)).then(
+/** The process entry: runs the CLI on argv and sets the exit code. */
+export function main(argv: string[] = process.argv.slice(2)): void {
+  // `bme ... | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  runCli(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -79,3 +90,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();

@@ -1,0 +1,220 @@
+import { Worker } from 'node:worker_threads';
+import type { ImportProblem, ImportReport } from '../../../../shared/model/imaging';
+import { distPath } from '../../dist-path';
+import type { OpenStudy } from '../../study-registry';
+import { BlobStore } from './blob-store';
+import type { ScannedImage, WorkerToMain } from './import-messages';
+import { orderSeries } from './series-order';
+
+export interface ImportProgress {
+  runId: number;
+  /** Files found under the given paths (0 until the walk is done). */
+  filesTotal: number;
+  filesDone: number;
+  bytes: number;
+  imported: number;
+  problems: number;
+}
+
+export interface ImportHandle {
+  runId: number;
+  done: Promise<ImportReport>;
+  cancel(): void;
+}
+
+const BATCH = 64;
+
+/**
+ * One import: a worker thread reads and copies the files; this side writes the database in small
+ * transactions (each with its audit row), so an import that is cancelled or crashes leaves every
+ * batch it committed whole and nothing half-written. Sorting and series checks run at the end.
+ */
+export function startImport(study: OpenStudy, paths: string[], actorId: number | null, onProgress: (p: ImportProgress) => void): ImportHandle {
+  const started = Date.now();
+  const runId = study.imaging.startRun(new Date().toISOString(), actorId);
+  const blobs = BlobStore.forStudy(study.file);
+  const problems: ImportProblem[] = [];
+  const touched = new Map<number, { added: number }>();
+  const counts = { filesSeen: 0, imported: 0, alreadyPresent: 0, skipped: 0, bytes: 0, total: 0 };
+  let queue: ScannedImage[] = [];
+  let cancelled = false;
+  let lastProgress = 0;
+
+  const progress = (force = false) => {
+    const now = Date.now();
+    if (!force && now - lastProgress < 100) return;
+    lastProgress = now;
+    onProgress({ runId, filesTotal: counts.total, filesDone: counts.filesSeen, bytes: counts.bytes, imported: counts.imported, problems: problems.length });
+  };
+
+  const flush = () => {
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    const now = new Date().toISOString();
+    study.tx(() => {
+      const addedInBatch = new Map<number, number>();
+      for (const img of batch) {
+        const known = study.imaging.instanceBySop(img.sopInstanceUID);
+        if (known) {
+          if (known.blobSha256 === img.sha256) counts.alreadyPresent++;
+          else {
+            problems.push({
+              file: img.path,
+              code: 'conflict',
+              message: `${img.path}: SOPInstanceUID ${img.sopInstanceUID} is already in the study with different content; the stored copy was kept.`,
+            });
+          }
+          continue;
+        }
+        const patient = study.imaging.patientFor(img.patientID, img.patientName, img.studyInstanceUID, now);
+        const studyRow = study.imaging.studyFor(patient.id, img.studyInstanceUID, img.studyDate, img.studyDescription);
+        let seriesId = study.imaging.seriesIdByUid(img.seriesInstanceUID);
+        if (seriesId === null) {
+          seriesId = study.imaging.createSeries({
+            studyId: studyRow,
+            seriesUid: img.seriesInstanceUID,
+            seriesNumber: img.seriesNumber,
+            description: img.seriesDescription,
+            bodyPart: img.bodyPartExamined,
+            modality: img.modality,
+            segment: img.segmentGuess?.segment ?? null,
+            segmentSource: img.segmentGuess?.source ?? null,
+            rows: img.rows,
+            columns: img.columns,
+            pixelSpacing: img.pixelSpacing,
+            sliceThickness: img.sliceThickness,
+            orientation: img.iop,
+            now,
+          });
+        }
+        const series = study.imaging.series(seriesId)!;
+        if (series.rows !== img.rows || series.columns !== img.columns) {
+          problems.push({
+            file: img.path,
+            code: 'inconsistent_size',
+            message: `${img.path}: ${img.columns} x ${img.rows} pixels, but its series (${series.pseudonym}, ${series.description ?? 'no description'}) is ${series.columns} x ${series.rows}; not imported.`,
+          });
+          continue;
+        }
+        study.imaging.insertInstance(
+          {
+            seriesId,
+            sopUid: img.sopInstanceUID,
+            instanceNumber: img.instanceNumber,
+            position: null,
+            ipp: img.ipp,
+            iop: img.iop,
+            blobSha256: img.sha256,
+            byteLength: img.byteLength,
+            transferSyntax: img.transferSyntax,
+            sourcePath: img.path,
+          },
+          now,
+        );
+        counts.imported++;
+        addedInBatch.set(seriesId, (addedInBatch.get(seriesId) ?? 0) + 1);
+        const t = touched.get(seriesId) ?? { added: 0 };
+        t.added++;
+        touched.set(seriesId, t);
+      }
+      for (const [seriesId, added] of addedInBatch) {
+        study.audit.append({ actorId, action: 'import.instances', entity: 'series', entityId: String(seriesId), details: { runId, added } }, now);
+      }
+    });
+  };
+
+  /** Sorts every series this import touched and records what sorting found. */
+  const finishSeries = () => {
+    study.tx(() => {
+      for (const seriesId of touched.keys()) {
+        const instances = study.imaging.instances(seriesId);
+        const order = orderSeries(instances.map((i) => ({ id: i.id, instanceNumber: i.instanceNumber, ipp: i.ipp, iop: i.iop })));
+        study.imaging.setSliceOrder(order.order, order.positions);
+        study.imaging.setSeriesIssues(seriesId, order.issues);
+      }
+    });
+  };
+
+  let worker: Worker | null = null;
+  let cancelHook: () => void = () => undefined;
+  const done = new Promise<ImportReport>((resolve) => {
+    const finish = (status: ImportReport['status'], error?: string) => {
+      try {
+        flush();
+        finishSeries();
+      } catch (err) {
+        status = 'failed';
+        error = (err as Error).message;
+      }
+      if (error) problems.push({ file: '(import)', code: status === 'failed' ? 'failed' : 'cancelled', message: error });
+      const report: ImportReport = {
+        runId,
+        status,
+        filesSeen: counts.filesSeen,
+        imported: counts.imported,
+        alreadyPresent: counts.alreadyPresent,
+        skipped: counts.skipped,
+        bytes: counts.bytes,
+        problems,
+        series: [...touched.entries()].map(([seriesId, t]) => {
+          const s = study.imaging.series(seriesId)!;
+          return { seriesId, patient: s.pseudonym, description: s.description, segment: s.segment, slices: s.slices, added: t.added, issues: s.issues };
+        }),
+        seconds: (Date.now() - started) / 1000,
+      };
+      study.tx(() => {
+        study.imaging.finishRun(runId, status, report, new Date().toISOString());
+        study.audit.append({ actorId, action: `import.${status}`, entity: 'import_run', entityId: String(runId), details: { imported: counts.imported, problems: problems.length } });
+      });
+      progress(true);
+      resolve(report);
+    };
+
+    try {
+      worker = new Worker(distPath('core/import-worker.cjs'), { workerData: { paths, blobDir: blobs.dir } });
+    } catch (err) {
+      finish('failed', `The import could not start: ${(err as Error).message}`);
+      return;
+    }
+    worker.on('message', (m: WorkerToMain) => {
+      if (cancelled) return;
+      switch (m.kind) {
+        case 'total':
+          counts.total = m.files;
+          break;
+        case 'image':
+          counts.filesSeen++;
+          counts.bytes += m.byteLength;
+          queue.push(m);
+          if (queue.length >= BATCH) flush();
+          break;
+        case 'problem':
+          counts.filesSeen++;
+          counts.bytes += m.byteLength;
+          problems.push({ file: m.path, code: m.code, message: m.message });
+          break;
+        case 'skipped':
+          counts.filesSeen++;
+          counts.skipped++;
+          counts.bytes += m.byteLength;
+          break;
+        case 'done':
+          void worker!.terminate();
+          finish('done');
+          return;
+      }
+      progress();
+    });
+    worker.on('error', (err) => {
+      if (!cancelled) finish('failed', `The import stopped: ${err.message}`);
+    });
+    cancelHook = () => {
+      if (cancelled) return;
+      cancelled = true;
+      void worker!.terminate();
+      finish('cancelled', `Cancelled after ${counts.filesSeen} of ${counts.total} files; what was imported before stays in the study.`);
+    };
+  });
+  return { runId, done, cancel: () => cancelHook() };
+}

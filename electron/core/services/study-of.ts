@@ -1,0 +1,16 @@
+import { AppError } from '../../../shared/contracts/errors';
+import type { Session, SessionUser } from '../session';
+import type { OpenStudy, StudyRegistry } from '../study-registry';
+
+/** The open study of a session; the router has already checked that there is one. */
+export function studyOf(registry: StudyRegistry, session: Session): OpenStudy {
+  const study = session.studyFile ? registry.get(session.studyFile) : undefined;
+  if (!study) throw new AppError('no_study', 'No study is open in this session. Open or create one first.');
+  return study;
+}
+
+/** The signed-in person; the router has already checked that there is one. */
+export function userOf(session: Session): SessionUser {
+  if (!session.user) throw new AppError('unauthenticated', 'Nobody is signed in. Sign in to the study first.');
+  return session.user;
+}
