@@ -22,3 +22,4 @@ export * from './change';
 export * from './history';
 export * from './session';
 export * from './shortcuts';
+export * from './readerController';

@@ -279,7 +279,7 @@ export class SeriesEditSession {
       const runs = encodeRuns(this.masks[i]!.data);
       const hashAfter = hashOfRuns(this.width, this.height, runs);
       this.hashes[i] = hashAfter;
-      mask = { hashBefore, hashAfter, after: { encoding: 'rle-v1', width: this.width, height: this.height, runs } };
+      mask = { hashBefore, hashAfter, after: { encoding: 'rle-row-major-v1', width: this.width, height: this.height, runs } };
     }
     this.notify();
     return { sliceIndex: i, cause, action, labelBefore, labelAfter, mask };

@@ -11,6 +11,7 @@ import {
   sha256Hex,
   SliceMask,
 } from '../../../renderer/src/editor';
+import { maskOverlap, rleMaskOverlap } from '../../../shared/metrics';
 
 /** Deterministic pseudo-random generator (mulberry32) so failures reproduce. */
 function rng(seed: number): () => number {
@@ -62,16 +63,16 @@ describe('SliceMask basics', () => {
   });
 });
 
-describe('run-length encoding (rle-v1)', () => {
+describe('run-length encoding (rle-row-major-v1)', () => {
   it('encodes the documented example', () => {
     const mask = SliceMask.fromAscii(['.##.', '...#']);
-    expect(encodeMask(mask)).toEqual({ encoding: 'rle-v1', width: 4, height: 2, runs: [1, 2, 4, 1] });
+    expect(encodeMask(mask)).toEqual({ encoding: 'rle-row-major-v1', width: 4, height: 2, runs: [1, 2, 4, 1] });
   });
 
   it('encodes empty, full and lesion-first masks', () => {
-    expect(encodeRuns(new Uint8Array(6))).toEqual([]);
+    expect(encodeRuns(new Uint8Array(6))).toEqual([6]);
     expect(encodeRuns(new Uint8Array(6).fill(1))).toEqual([0, 6]);
-    expect(encodeRuns(Uint8Array.from([1, 0, 0]))).toEqual([0, 1]);
+    expect(encodeRuns(Uint8Array.from([1, 0, 0]))).toEqual([0, 1, 2]);
   });
 
   it('round-trips random masks', () => {
@@ -81,9 +82,16 @@ describe('run-length encoding (rle-v1)', () => {
     }
   });
 
-  it('rejects runs that overflow the slice or contain empty runs', () => {
-    expect(() => decodeMask({ encoding: 'rle-v1', width: 2, height: 2, runs: [1, 4] })).toThrow(/more than the 4 pixels/);
-    expect(() => decodeMask({ encoding: 'rle-v1', width: 2, height: 2, runs: [1, 0, 1] })).toThrow(/only the first may be 0/);
+  it('is the run format the shared metrics read (Dice straight from stored masks)', () => {
+    const a = randomMask(24, 16, 0.3, 41);
+    const b = randomMask(24, 16, 0.3, 42);
+    expect(rleMaskOverlap(encodeMask(a).runs, encodeMask(b).runs)).toEqual(maskOverlap(a.data, b.data));
+  });
+
+  it('rejects runs that overflow or fall short of the slice, or contain empty runs', () => {
+    expect(() => decodeMask({ encoding: 'rle-row-major-v1', width: 2, height: 2, runs: [1, 2] })).toThrow(/cover 3 pixels/);
+    expect(() => decodeMask({ encoding: 'rle-row-major-v1', width: 2, height: 2, runs: [1, 4] })).toThrow(/more than the 4 pixels/);
+    expect(() => decodeMask({ encoding: 'rle-row-major-v1', width: 2, height: 2, runs: [1, 0, 1] })).toThrow(/only the first may be 0/);
   });
 });
 
@@ -103,7 +111,7 @@ describe('content hash', () => {
     const mask = SliceMask.fromAscii(['.##.', '...#']);
     expect([...canonicalMaskBytes(4, 2, [1, 2, 4, 1])]).toEqual([4, 2, 1, 2, 4, 1]);
     // 300 needs two varint bytes: 0xac 0x02.
-    expect([...canonicalMaskBytes(300, 1, [])]).toEqual([0xac, 0x02, 1]);
+    expect([...canonicalMaskBytes(300, 1, [300])]).toEqual([0xac, 0x02, 1, 0xac, 0x02]);
     const expected = createHash('sha256').update(Uint8Array.from([4, 2, 1, 2, 4, 1])).digest('hex');
     expect(maskContentHash(mask)).toBe(`sha256:${expected}`);
   });

@@ -79,7 +79,7 @@ describe('SeriesEditSession: drawing and labels', () => {
     const drawn = session.mask(0).clone();
     const absent = session.setLabel(0, 'absent')!;
     expect(absent.action).toBe('Mark absent (ROI cleared)');
-    expect(absent.mask?.after.runs).toEqual([]);
+    expect(absent.mask?.after.runs).toEqual([W * H]);
     expect(session.mask(0).isEmpty()).toBe(true);
     session.undo();
     expect(session.label(0)).toBe('present');

@@ -4,7 +4,7 @@ import type { SliceMask } from './sliceMask';
 
 /**
  * The compact record of a mask edit kept by the undo history: the pixels that flipped, as the
- * 'rle-v1' runs of (before XOR after) cropped to the rectangle of flipped pixels.
+ * 'rle-row-major-v1' runs of (before XOR after) cropped to the rectangle of flipped pixels.
  *
  * XOR makes the diff its own inverse: applying it to `before` gives `after` and applying it to
  * `after` gives `before`, so undo and redo are the same operation. A brush stroke on a 512 x 512
@@ -16,7 +16,7 @@ export interface MaskDiff {
   readonly height: number;
   /** Rectangle of the flipped pixels, image pixel coordinates. */
   readonly rect: PixelRect;
-  /** 'rle-v1' runs of the XOR mask, row-major inside `rect` (rect width = x1 - x0). */
+  /** 'rle-row-major-v1' runs of the XOR mask, row-major inside `rect` (rect width = x1 - x0). */
   readonly xorRuns: readonly number[];
   /** Number of pixels that flipped (set or cleared). */
   readonly changedPixels: number;

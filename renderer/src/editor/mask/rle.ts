@@ -5,23 +5,24 @@ import { SliceMask } from './sliceMask';
  * Run-length encoding of a slice mask: the storage and wire form, and the input of the content
  * hash. Pure TypeScript with no imports beyond the mask, so the Node core can share it.
  *
- * Format 'rle-v1': the pixels in row-major order (index = row * width + col) as alternating run
- * lengths, starting with a BACKGROUND run (which may be 0 when pixel 0 is lesion): [background,
- * lesion, background, lesion, ...]. The runs sum to width * height; no run after the first is 0;
- * a trailing background run is omitted when it would be the last. An empty mask is [] (no runs).
- * Example, 4 x 2 mask `.##. / ...#`: runs [1, 2, 4, 1].
+ * Format 'rle-row-major-v1', the same as shared/geometry/mask-rle.ts and the RLE overlap of
+ * shared/metrics (so a stored reader mask goes straight into Dice): the pixels in row-major
+ * order (index = row * width + col) as alternating run lengths, starting with a BACKGROUND run
+ * (0 when pixel 0 is lesion): [background, lesion, background, ...]. No run after the first is
+ * 0, and the runs add up to exactly width * height.
+ * Examples: 4 x 2 mask `.##. / ...#` -> [1, 2, 4, 1]; empty 4 x 2 -> [8]; full -> [0, 8].
  */
 export interface EncodedMask {
-  readonly encoding: 'rle-v1';
+  readonly encoding: 'rle-row-major-v1';
   /** Columns, in image pixels. */
   readonly width: number;
   /** Rows, in image pixels. */
   readonly height: number;
-  /** Alternating run lengths in pixels, starting with background (see the module comment). */
+  /** Alternating run lengths in pixels, starting with background, summing to width * height. */
   readonly runs: readonly number[];
 }
 
-/** Run lengths of row-major 0/1 pixels (format 'rle-v1'). */
+/** Run lengths of row-major 0/1 pixels (format 'rle-row-major-v1'). */
 export function encodeRuns(data: Uint8Array): number[] {
   const runs: number[] = [];
   let current = 0, length = 0;
@@ -35,8 +36,7 @@ export function encodeRuns(data: Uint8Array): number[] {
       length = 1;
     }
   }
-  // The final run is kept only when it is lesion; trailing background is implied.
-  if (current === 1) runs.push(length);
+  runs.push(length);
   return runs;
 }
 
@@ -55,17 +55,23 @@ export function decodeRunsInto(runs: readonly number[], out: Uint8Array): void {
     if (k % 2 === 1) out.fill(1, position, position + length);
     position += length;
   }
+  if (position !== out.length) {
+    throw new AppError('invalid_file', `Mask runs cover ${position} pixels but the slice has ${out.length}.`);
+  }
 }
 
 /** The storage form of a mask. */
 export function encodeMask(mask: SliceMask): EncodedMask {
-  return { encoding: 'rle-v1', width: mask.width, height: mask.height, runs: encodeRuns(mask.data) };
+  return { encoding: 'rle-row-major-v1', width: mask.width, height: mask.height, runs: encodeRuns(mask.data) };
 }
 
 /** Rebuilds a mask from its storage form; throws AppError('invalid_file') on malformed runs. */
 export function decodeMask(encoded: EncodedMask): SliceMask {
-  if (encoded.encoding !== 'rle-v1') {
-    throw new AppError('invalid_file', `Unknown mask encoding '${String(encoded.encoding)}'; this app reads 'rle-v1'.`);
+  if (encoded.encoding !== 'rle-row-major-v1') {
+    throw new AppError(
+      'invalid_file',
+      `Unknown mask encoding '${String(encoded.encoding)}'; this app reads 'rle-row-major-v1'.`,
+    );
   }
   const mask = new SliceMask(encoded.width, encoded.height);
   decodeRunsInto(encoded.runs, mask.data);
@@ -74,7 +80,7 @@ export function decodeMask(encoded: EncodedMask): SliceMask {
 
 /**
  * Canonical bytes of a mask, the input of its content hash: width and height as unsigned LEB128
- * varints, then every 'rle-v1' run as an unsigned LEB128 varint. Equal masks give equal bytes.
+ * varints, then every 'rle-row-major-v1' run as an unsigned LEB128 varint. Equal masks give equal bytes.
  */
 export function canonicalMaskBytes(width: number, height: number, runs: readonly number[]): Uint8Array {
   const out: number[] = [];
