@@ -6,6 +6,8 @@ import { Router, type Services } from './router';
 import { createAppService } from './services/app-service';
 import { createImagingService } from './services/imaging-service';
 import { createViewerService } from './services/viewer-service';
+import { createAssignmentsService } from './services/assignments-service';
+import { createReadingService } from './services/reading-service';
 import { createAccountsService, createSessionService } from './services/session-service';
 import { createStudyService } from './services/study-service';
 import { SessionStore } from './session';
@@ -35,6 +37,8 @@ export function createCore(config: CoreConfig): Core {
     accounts: createAccountsService(registry),
     imaging: createImagingService(registry, events),
     viewer: createViewerService(registry),
+    reading: createReadingService(registry),
+    assignments: createAssignmentsService(registry),
   };
   return {
     config,

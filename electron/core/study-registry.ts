@@ -5,6 +5,7 @@ import { AccountRepository } from './db/repositories/account-repository';
 import { AssignmentRepository } from './db/repositories/assignment-repository';
 import { AuditRepository } from './db/repositories/audit-repository';
 import { ImagingRepository } from './db/repositories/imaging-repository';
+import { ReadRepository } from './db/repositories/read-repository';
 import { SettingsRepository } from './db/repositories/settings-repository';
 import { StudyRepository } from './db/repositories/study-repository';
 
@@ -16,6 +17,7 @@ export class OpenStudy {
   readonly accounts: AccountRepository;
   readonly settings: SettingsRepository;
   readonly assignments: AssignmentRepository;
+  readonly reads: ReadRepository;
   users = 0;
 
   constructor(
@@ -28,6 +30,7 @@ export class OpenStudy {
     this.accounts = new AccountRepository(db);
     this.settings = new SettingsRepository(db);
     this.assignments = new AssignmentRepository(db);
+    this.reads = new ReadRepository(db);
   }
 
   /** Runs `fn` in one transaction: a change and its audit rows commit together or not at all. */

@@ -1,6 +1,7 @@
 import type { ApiOf } from './define';
 import { appSpec } from './app';
 import { imagingSpec, viewerSpec } from './imaging';
+import { assignmentsSpec, readingSpec } from './reading';
 import { accountsSpec, sessionSpec } from './session';
 import { studySpec } from './study';
 
@@ -15,6 +16,8 @@ export const contract = {
   accounts: accountsSpec,
   imaging: imagingSpec,
   viewer: viewerSpec,
+  reading: readingSpec,
+  assignments: assignmentsSpec,
 };
 
 export type Contract = typeof contract;

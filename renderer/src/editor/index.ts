@@ -8,7 +8,7 @@ export * from './mask/paint';
 export * from './mask/polygonFill';
 export * from './mask/components';
 export * from './mask/rle';
-export * from './mask/sha256';
+export * from '../../../shared/geometry/sha256';
 export * from './mask/maskHash';
 export * from './mask/maskDiff';
 export * from './tools/tool';

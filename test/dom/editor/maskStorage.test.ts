@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   applyDiff,
-  canonicalMaskBytes,
   decodeMask,
   diffMasks,
   encodeMask,
@@ -11,6 +10,7 @@ import {
   sha256Hex,
   SliceMask,
 } from '../../../renderer/src/editor';
+import { canonicalMaskBytes } from '../../../shared/geometry/mask-hash';
 import { maskOverlap, rleMaskOverlap } from '../../../shared/metrics';
 
 /** Deterministic pseudo-random generator (mulberry32) so failures reproduce. */

@@ -1,5 +1,5 @@
-import { canonicalMaskBytes, encodeRuns } from './rle';
-import { sha256Hex } from './sha256';
+import { hashOfRuns } from '../../../../shared/geometry/mask-hash';
+import { encodeRuns } from './rle';
 import type { SliceMask } from './sliceMask';
 
 /**
@@ -12,7 +12,4 @@ export function maskContentHash(mask: SliceMask): string {
   return hashOfRuns(mask.width, mask.height, encodeRuns(mask.data));
 }
 
-/** The content hash from already computed 'rle-row-major-v1' runs (saves a second pass over the pixels). */
-export function hashOfRuns(width: number, height: number, runs: readonly number[]): string {
-  return 'sha256:' + sha256Hex(canonicalMaskBytes(width, height, runs));
-}
+export { hashOfRuns };

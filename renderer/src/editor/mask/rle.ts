@@ -77,23 +77,3 @@ export function decodeMask(encoded: EncodedMask): SliceMask {
   decodeRunsInto(encoded.runs, mask.data);
   return mask;
 }
-
-/**
- * Canonical bytes of a mask, the input of its content hash: width and height as unsigned LEB128
- * varints, then every 'rle-row-major-v1' run as an unsigned LEB128 varint. Equal masks give equal bytes.
- */
-export function canonicalMaskBytes(width: number, height: number, runs: readonly number[]): Uint8Array {
-  const out: number[] = [];
-  const varint = (value: number): void => {
-    let v = value;
-    while (v >= 0x80) {
-      out.push((v & 0x7f) | 0x80);
-      v = Math.floor(v / 128);
-    }
-    out.push(v);
-  };
-  varint(width);
-  varint(height);
-  for (const run of runs) varint(run);
-  return Uint8Array.from(out);
-}

@@ -1,0 +1,168 @@
+import type { ImplOf } from '../../../shared/contracts/define';
+import { AppError } from '../../../shared/contracts/errors';
+import type { readingSpec } from '../../../shared/contracts/reading';
+import { canonicalMaskBytes, decodeCanonicalMask, hashOfRuns } from '../../../shared/geometry/mask-hash';
+import { countMaskRlePixels } from '../../../shared/geometry/mask-rle';
+import type { EncodedMask, SliceLabel, SliceRead } from '../../../shared/model/reading';
+import { sliceReadHash } from '../../../shared/model/slice-read-hash';
+import type { AssignmentRow } from '../db/repositories/assignment-repository';
+import type { StoredSliceRead } from '../db/repositories/read-repository';
+import type { CallContext } from '../router';
+import type { SessionUser } from '../session';
+import type { OpenStudy, StudyRegistry } from '../study-registry';
+import { studyOf, userOf } from './study-of';
+
+/** The signed-in person's assignment to a series, or a refusal that says nothing about others. */
+export function ownAssignment(study: OpenStudy, user: SessionUser, seriesId: number): AssignmentRow {
+  const a = study.assignments.get(seriesId, user.id);
+  if (!a) throw new AppError('forbidden', `Series ${seriesId} is not assigned to you.`);
+  return a;
+}
+
+function toSliceRead(index: number, stored: StoredSliceRead | undefined): SliceRead {
+  if (!stored) return { index, label: 'unread', mask: null, hash: sliceReadHash('unread', null), revision: 0 };
+  const mask = stored.mask ? decodeCanonicalMask(stored.mask) : null;
+  return {
+    index,
+    label: stored.label,
+    mask: mask ? { encoding: 'rle-row-major-v1', width: mask.width, height: mask.height, runs: mask.runs } : null,
+    hash: stored.contentHash,
+    revision: stored.revision,
+  };
+}
+
+/** Checks a mask against its series and the reading rules; returns its pixel count. */
+function checkMask(mask: EncodedMask | null, label: SliceLabel, size: { rows: number; columns: number }, where: string): number {
+  if (!mask) return 0;
+  if (mask.width !== size.columns || mask.height !== size.rows) {
+    throw new AppError('bad_request', `${where}: the mask is ${mask.width} x ${mask.height} but the series is ${size.columns} x ${size.rows}.`);
+  }
+  const total = mask.runs.reduce((a, b) => a + b, 0);
+  if (total !== mask.width * mask.height || mask.runs.slice(1).some((r) => r === 0)) {
+    throw new AppError('bad_request', `${where}: the mask's runs cover ${total} pixels, not ${mask.width * mask.height}, or have empty runs.`);
+  }
+  const pixels = countMaskRlePixels(mask.runs);
+  if (pixels > 0 && label !== 'present') {
+    throw new AppError('bad_request', `${where}: a slice with a drawn ROI is BME present, not ${label}.`);
+  }
+  return pixels;
+}
+
+/** A reader's own reads: worklist, open, save slice by slice, resume point, lock. */
+export function createReadingService(registry: StudyRegistry): ImplOf<typeof readingSpec, CallContext> {
+  return {
+    worklist(_p, { session }) {
+      const study = studyOf(registry, session);
+      const user = userOf(session);
+      return study.assignments.forAccount(user.id).map((a) => {
+        const s = study.imaging.series(a.seriesId)!;
+        const progress = study.reads.progress(a.id);
+        return {
+          seriesId: a.seriesId,
+          patient: s.pseudonym,
+          segment: s.segment,
+          description: s.description,
+          slot: a.readerSlot,
+          slices: s.slices,
+          read: progress.read,
+          present: progress.present,
+          locked: a.lockedAt !== null,
+          lastSlice: a.lastSlice,
+        };
+      });
+    },
+
+    open({ seriesId }, { session }) {
+      const study = studyOf(registry, session);
+      const a = ownAssignment(study, userOf(session), seriesId);
+      const s = study.imaging.series(seriesId)!;
+      const stored = new Map(study.reads.forAssignment(a.id).map((r) => [r.sliceIndex, r]));
+      return {
+        seriesId,
+        slot: a.readerSlot,
+        width: s.columns,
+        height: s.rows,
+        locked: a.lockedAt !== null,
+        lastSlice: a.lastSlice,
+        slices: Array.from({ length: s.slices }, (_, i) => toSliceRead(i, stored.get(i))),
+      };
+    },
+
+    saveSlice({ seriesId, sliceIndex, label, mask, beforeHash, action }, { session }) {
+      const study = studyOf(registry, session);
+      const user = userOf(session);
+      const where = `Slice ${sliceIndex + 1} of series ${seriesId}`;
+      return study.tx(() => {
+        const a = ownAssignment(study, user, seriesId);
+        if (a.lockedAt) throw new AppError('conflict', `${where}: your read is locked. Ask the coordinator to reopen it to change it.`);
+        const s = study.imaging.series(seriesId)!;
+        if (sliceIndex >= s.slices) throw new AppError('bad_request', `${where}: the series has ${s.slices} slices.`);
+        const current = toSliceRead(sliceIndex, study.reads.get(a.id, sliceIndex) ?? undefined);
+        if (current.hash !== beforeHash) {
+          throw new AppError('conflict', `${where} changed since you loaded it (for example in another window). Reload the series; nothing was overwritten.`, {
+            current,
+          });
+        }
+        const pixels = checkMask(mask, label, s, where);
+        const keptMask = pixels > 0 ? mask : null;
+        const maskHash = keptMask ? hashOfRuns(keptMask.width, keptMask.height, keptMask.runs) : null;
+        const hash = sliceReadHash(label, maskHash);
+        const now = new Date().toISOString();
+        let revision = 0;
+        if (label === 'unread') study.reads.remove(a.id, sliceIndex);
+        else {
+          revision = study.reads.upsert(a.id, {
+            sliceIndex,
+            label,
+            mask: keptMask ? canonicalMaskBytes(keptMask.width, keptMask.height, keptMask.runs) : null,
+            maskPixels: pixels,
+            contentHash: hash,
+            updatedAt: now,
+          });
+        }
+        study.assignments.setLastSlice(a.id, sliceIndex);
+        study.audit.append(
+          {
+            actorId: user.id,
+            action: 'read.save_slice',
+            entity: 'slice_read',
+            entityId: `${a.id}:${sliceIndex}`,
+            beforeHash,
+            afterHash: hash,
+            details: { seriesId, sliceIndex, label, pixels, what: action },
+          },
+          now,
+        );
+        return { hash, revision, savedAt: now };
+      });
+    },
+
+    setPosition({ seriesId, sliceIndex }, { session }) {
+      const study = studyOf(registry, session);
+      const a = ownAssignment(study, userOf(session), seriesId);
+      study.assignments.setLastSlice(a.id, sliceIndex);
+      return { ok: true };
+    },
+
+    lock({ seriesId }, { session }) {
+      const study = studyOf(registry, session);
+      const user = userOf(session);
+      return study.tx(() => {
+        const a = ownAssignment(study, user, seriesId);
+        if (a.lockedAt) return { locked: true, lockedAt: a.lockedAt };
+        const s = study.imaging.series(seriesId)!;
+        const reads = study.reads.forAssignment(a.id);
+        const unread = s.slices - reads.length;
+        if (unread > 0) throw new AppError('conflict', `Series ${seriesId} cannot be locked: ${unread} slice(s) are still unread.`);
+        const empty = reads.filter((r) => r.label === 'present' && r.maskPixels === 0).map((r) => r.sliceIndex + 1);
+        if (empty.length) {
+          throw new AppError('conflict', `Series ${seriesId} cannot be locked: slice(s) ${empty.join(', ')} are marked present without a ROI. Draw it, or mark them absent.`);
+        }
+        const now = new Date().toISOString();
+        study.assignments.setLocked(a.id, now);
+        study.audit.append({ actorId: user.id, action: 'read.lock', entity: 'assignment', entityId: String(a.id), details: { seriesId } }, now);
+        return { locked: true, lockedAt: now };
+      });
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import type { Account } from '../../../../shared/model/people';
+import type { StudySummary } from '../../../../shared/model/study';
+import { useHashRoute } from '../../app/hash-route';
+import { AccountsPage } from '../accounts/AccountsPage';
+import { SeriesPage } from '../series/SeriesPage';
+import { ViewerPage } from '../viewer/ViewerPage';
+
+interface Section {
+  route: string;
+  label: string;
+}
+
+/** The signed-in workspace: a navigation rail by role, and the page of the current route. */
+export function StudyWorkspace({ study, user, onSignOut, onClose }: { study: StudySummary; user: Account; onSignOut: () => void; onClose: () => void }) {
+  const [route, go] = useHashRoute();
+  const coordinator = user.role === 'coordinator' || user.role === 'admin';
+  const sections: Section[] = coordinator
+    ? [
+        { route: '/series', label: 'Series' },
+        { route: '/accounts', label: 'Accounts' },
+      ]
+    : [{ route: '/series', label: 'Worklist' }];
+
+  const viewerMatch = /^\/series\/(\d+)$/.exec(route);
+  let page;
+  if (viewerMatch) page = <ViewerPage seriesId={Number(viewerMatch[1])} onBack={() => go('/series')} />;
+  else if (route === '/accounts' && coordinator) page = <AccountsPage me={user} />;
+  else page = <SeriesPage coordinator={coordinator} onOpen={(id) => go(`/series/${id}`)} />;
+
+  return (
+    <div className="workspace">
+      <nav className="rail" aria-label="Sections">
+        {sections.map((s) => (
+          <a key={s.route} href={`#${s.route}`} className={route.startsWith(s.route) ? 'active' : ''}>
+            {s.label}
+          </a>
+        ))}
+        <span className="spacer" />
+        <div className="rail-user" title={`${user.username} (${user.role})`}>
+          <strong>{user.displayName}</strong>
+          <span className="muted small">{user.role}</span>
+        </div>
+        <button onClick={onSignOut}>Sign out</button>
+        <button onClick={onClose} title={study.file}>
+          Close study
+        </button>
+      </nav>
+      <section className="workspace-page">{page}</section>
+    </div>
+  );
+}
