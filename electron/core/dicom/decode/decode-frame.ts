@@ -10,7 +10,7 @@ import { decodeJpegLossless } from './codecs/jpeg-lossless';
 import { decodeJpegLs } from './codecs/jpeg-ls';
 import { decodeRle } from './codecs/rle';
 import { frameCodestream } from './frame-codestream';
-import { nativeWords, toStoredValues, type StoredArray } from './stored-values';
+import { clampToStoredRange, nativeWords, toStoredValues, type StoredArray } from './stored-values';
 
 /** One frame of stored pixel values (before rescale), row-major, samples interleaved per pixel. */
 export interface StoredFrame {
@@ -71,7 +71,12 @@ export async function decodeStoredFrame(slice: DicomSlice, frameIndex = 0): Prom
       `decoded ${decoded.width} x ${decoded.height} x ${decoded.components} samples, the header says ${header.columns} x ${header.rows} x ${header.samplesPerPixel}`,
     );
   }
-  const values = toStoredValues(decoded.samples, header, decoded.planar);
+  // JPEG 2000 hands out sample values whose codestream may carry more bits than BitsStored, and a
+  // lossy one overshoots the range by a few units at the extremes: saturate rather than mask, or a
+  // slightly-too-dark pixel wraps to white. The exception is an unsigned codestream in a signed
+  // image, which some encoders use for two's complement bit patterns.
+  const numeric = transferSyntax.encoding === 'jpeg2000' && (decoded.samplesSigned === true || header.pixelRepresentation === 0);
+  const values = numeric ? clampToStoredRange(decoded.samples, header) : toStoredValues(decoded.samples, header, decoded.planar);
   return { ...base, values, photometricInterpretation: decoded.photometricInterpretation ?? header.photometricInterpretation };
 }
 

@@ -90,3 +90,24 @@ export function nativeWords(
   for (let i = 0; i < samples; i++) out[i] = view.getUint32(i * 4, littleEndian);
   return out;
 }
+
+/**
+ * Turns decoded sample values (not bit patterns) into stored values by saturating them to the
+ * range BitsStored and PixelRepresentation allow. Lossy JPEG 2000 can overshoot that range by a
+ * few units at the extremes (its codestream may carry more bits than BitsStored); masking would
+ * wrap a slightly-too-dark pixel to full white, clamping keeps it dark.
+ */
+export function clampToStoredRange(
+  values: SampleArray,
+  image: Pick<PixelDescription, 'bitsAllocated' | 'bitsStored' | 'pixelRepresentation'>,
+): StoredArray {
+  const out = allocateStored(image, values.length);
+  const span = 2 ** image.bitsStored;
+  const lo = image.pixelRepresentation === 1 ? -span / 2 : 0;
+  const hi = lo + span - 1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = v < lo ? lo : v > hi ? hi : v;
+  }
+  return out;
+}

@@ -18,6 +18,10 @@ declare module 'jpeg-lossless-decoder-js' {
     constructor(buffer?: ArrayBuffer, numBytes?: number);
     /** Samples of the decoded image: Uint8Array for 8-bit precision, Uint16Array above. */
     decode(buffer: ArrayBuffer, offset: number, length: number, numBytes?: number): Uint8Array | Uint16Array;
+    /** Predictor 7 of T.81 table H.1; the package divides with '/' (see jpeg-lossless.ts). */
+    select7(compOffset?: number): number;
+    getPreviousX(compOffset?: number): number;
+    getPreviousY(compOffset?: number): number;
     /** Width, height, precision and component count after decode(). */
     frame: { dimX: number; dimY: number; precision: number; numComp: number };
   }

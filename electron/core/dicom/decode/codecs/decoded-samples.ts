@@ -9,6 +9,8 @@ export interface DecodedSamples {
   components: number;
   /** True when all samples of component 0 come first, then component 1 ... (JPEG-LS interleave none, RLE). */
   planar: boolean;
+  /** JPEG 2000 only: the codestream declares signed samples (then `samples` is a signed array). */
+  samplesSigned?: boolean;
   /** Set when the codec changed the colour space, e.g. YCbCr JPEG decoded to RGB. */
   photometricInterpretation?: string;
 }

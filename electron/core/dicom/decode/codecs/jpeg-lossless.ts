@@ -1,8 +1,22 @@
 /// <reference path="./codec-modules.d.ts" />
 import type { DecodedSamples } from './decoded-samples';
 
-type LosslessModule = typeof import('jpeg-lossless-decoder-js');
-let loading: Promise<LosslessModule> | null = null;
+type DecoderClass = (typeof import('jpeg-lossless-decoder-js'))['Decoder'];
+let loading: Promise<DecoderClass> | null = null;
+
+/**
+ * The package's decoder with predictor 7 corrected. T.81 (H.1.2) defines it as (Ra + Rb) >> 1;
+ * the package computes (Ra + Rb) / 2, a fraction for odd sums, which comes out one too high
+ * whenever prediction plus difference wraps below zero (signed images around 0, full-range
+ * 16-bit). One method, nothing else of the codec, is replaced.
+ */
+function withIntegerPredictor7(Base: DecoderClass): DecoderClass {
+  return class extends Base {
+    override select7(compOffset?: number): number {
+      return (this.getPreviousX(compOffset) + this.getPreviousY(compOffset)) >> 1;
+    }
+  };
+}
 
 /**
  * JPEG lossless, process 14 with any predictor (selection value 1 is transfer syntax .70), through
@@ -10,8 +24,8 @@ let loading: Promise<LosslessModule> | null = null;
  * Uint16Array above (the bit pattern: signed data is sign-extended later from BitsStored).
  */
 export async function decodeJpegLossless(codestream: Uint8Array, bytesPerSample: 1 | 2): Promise<DecodedSamples> {
-  loading ??= import('jpeg-lossless-decoder-js');
-  const { Decoder } = await loading;
+  loading ??= import('jpeg-lossless-decoder-js').then((m) => withIntegerPredictor7(m.Decoder));
+  const Decoder = await loading;
   const decoder = new Decoder();
   const padded = padBeforeEndOfImage(codestream);
   const samples = decoder.decode(padded.buffer as ArrayBuffer, padded.byteOffset, padded.byteLength, bytesPerSample);

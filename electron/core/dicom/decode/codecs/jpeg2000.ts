@@ -17,6 +17,7 @@ export function decodeJpeg2000(codestream: Uint8Array): Promise<DecodedSamples> 
       height: info.height,
       components: info.componentCount,
       planar: false,
+      samplesSigned: info.isSigned === true,
       ...(info.componentCount === 3 ? { photometricInterpretation: 'RGB' } : {}),
     };
   });
