@@ -32,7 +32,7 @@ function convGrads(c: Case, seed: number) {
   });
 }
 
-function relativeError(actual: Float32Array, expected: Float32Array): number {
+function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
   let maxDiff = 0;
   let maxRef = 0;
   for (let i = 0; i < expected.length; i++) {

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { registerLeanBatchNormGradient } from './batchnorm-gradient';
 import { registerWasmConvGradients } from './wasm-conv-grads';
+import { registerWasmReductions } from './wasm-reductions';
 
 /**
  * Which tfjs backend trains and predicts, chosen best first and visible to the user:
@@ -54,6 +56,7 @@ export function parseEnginePreference(value: string | undefined | null): EngineN
 export async function selectEngine(preference?: EngineName | 'auto'): Promise<EngineInfo> {
   const wanted = preference ?? parseEnginePreference(process.env[ENGINE_ENV_VAR]);
   if (current && (wanted === 'auto' || wanted === current.name) && tf.getBackend() === current.backend) return current;
+  registerLeanBatchNormGradient();
   const reasons: EngineRejection[] = [];
   const candidates = wanted === 'auto' ? ENGINE_ORDER : [wanted];
   for (const engine of candidates) {
@@ -89,7 +92,7 @@ async function activate(engine: EngineName): Promise<Omit<EngineInfo, 'how' | 'r
     case 'wasm': {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
-      const kernels = registerWasmConvGradients();
+      const kernels = [...registerWasmConvGradients(), ...registerWasmReductions()];
       await setBackendOrThrow('wasm');
       return { name: 'wasm', backend: 'wasm', kernels, threads: wasm.getThreadsCount() };
     }
