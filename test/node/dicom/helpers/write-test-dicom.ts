@@ -31,8 +31,31 @@ export interface TestImage {
   part10?: boolean;
   /** Written into the meta header only (the data set stays explicit VR little endian): for unsupported-syntax tests. */
   metaTransferSyntaxUid?: string;
-  /** Extra elements appended before Pixel Data, already encoded (see encodeElement). */
+  /** Extra elements appended before Pixel Data, already encoded (see encodeElement); tags after (0028,1053). */
   extraElements?: Buffer[];
+  /** (0008,0005); 'ISO_IR 192' writes names and descriptions as UTF-8, anything else as Latin-1. */
+  characterSet?: string;
+  /** Encapsulated pixel data instead of `pixels`: fragments after an empty offset table, and the transfer syntax to declare. */
+  encapsulated?: { transferSyntaxUid: string; fragments: Uint8Array[] };
+}
+
+function item(tagElement: number, value: Uint8Array): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt16LE(0xfffe, 0);
+  head.writeUInt16LE(tagElement, 2);
+  head.writeUInt32LE(value.length, 4);
+  return Buffer.concat([head, Buffer.from(value)]);
+}
+
+/** (7FE0,0010) OB of undefined length: empty offset table item, one item per fragment, delimiter. */
+function encapsulatedPixelData(fragments: Uint8Array[]): Buffer {
+  const head = Buffer.alloc(12);
+  head.writeUInt16LE(0x7fe0, 0);
+  head.writeUInt16LE(0x0010, 2);
+  head.write('OB', 4, 'latin1');
+  head.writeUInt32LE(0xffffffff, 8);
+  const padded = fragments.map((f) => (f.length % 2 === 0 ? f : Buffer.concat([Buffer.from(f), Buffer.from([0])])));
+  return Buffer.concat([head, item(0xe000, new Uint8Array(0)), ...padded.map((f) => item(0xe000, f)), item(0xe0dd, new Uint8Array(0))]);
 }
 
 const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';
@@ -40,8 +63,8 @@ const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 
 export type Vr = 'AE' | 'CS' | 'DS' | 'IS' | 'LO' | 'OB' | 'OW' | 'PN' | 'SH' | 'UI' | 'UL' | 'US';
 
-function pad(value: string, vr: Vr): Buffer {
-  const bytes = Buffer.from(value, 'latin1');
+function pad(value: string, vr: Vr, encoding: BufferEncoding = 'latin1'): Buffer {
+  const bytes = Buffer.from(value, encoding);
   if (bytes.length % 2 === 0) return bytes;
   return Buffer.concat([bytes, Buffer.from([vr === 'UI' ? 0 : 0x20])]);
 }
@@ -81,13 +104,16 @@ function pixelBytes(img: TestImage): Buffer {
 export function writeTestDicom(img: TestImage): Buffer {
   const sop = img.sopInstanceUid ?? '1.2.826.0.1.3680043.10.1355.1.1';
   const spp = img.samplesPerPixel ?? 1;
+  const encoding: BufferEncoding = img.characterSet === 'ISO_IR 192' ? 'utf8' : 'latin1';
+  const text = (g: number, e: number, vr: Vr, v: string) => encodeElement(g, e, vr, pad(v, vr, encoding));
   const ds: Buffer[] = [
+    ...(img.characterSet ? [str(0x0008, 0x0005, 'CS', img.characterSet)] : []),
     str(0x0008, 0x0016, 'UI', MR_IMAGE_STORAGE),
     str(0x0008, 0x0018, 'UI', sop),
     str(0x0008, 0x0060, 'CS', 'MR'),
-    str(0x0008, 0x103e, 'LO', img.seriesDescription ?? 'STIR SAG LUMBAR'),
-    str(0x0010, 0x0010, 'PN', img.patientName ?? 'Doe^Jane'),
-    str(0x0010, 0x0020, 'LO', img.patientId ?? 'PID-0001'),
+    text(0x0008, 0x103e, 'LO', img.seriesDescription ?? 'STIR SAG LUMBAR'),
+    text(0x0010, 0x0010, 'PN', img.patientName ?? 'Doe^Jane'),
+    text(0x0010, 0x0020, 'LO', img.patientId ?? 'PID-0001'),
     str(0x0018, 0x0015, 'CS', img.bodyPart ?? 'LSPINE'),
     str(0x0018, 0x0050, 'DS', '4'),
     str(0x0020, 0x000d, 'UI', '1.2.826.0.1.3680043.10.1355.2'),
@@ -114,7 +140,11 @@ export function writeTestDicom(img: TestImage): Buffer {
   if (img.rescaleIntercept !== undefined) ds.push(str(0x0028, 0x1052, 'DS', String(img.rescaleIntercept)));
   if (img.rescaleSlope !== undefined) ds.push(str(0x0028, 0x1053, 'DS', String(img.rescaleSlope)));
   ds.push(...(img.extraElements ?? []));
-  ds.push(encodeElement(0x7fe0, 0x0010, img.bitsAllocated === 8 ? 'OB' : 'OW', pixelBytes(img)));
+  ds.push(
+    img.encapsulated
+      ? encapsulatedPixelData(img.encapsulated.fragments)
+      : encodeElement(0x7fe0, 0x0010, img.bitsAllocated === 8 ? 'OB' : 'OW', pixelBytes(img)),
+  );
   const dataSet = Buffer.concat(ds);
   if (img.part10 === false) return dataSet;
 
@@ -122,7 +152,7 @@ export function writeTestDicom(img: TestImage): Buffer {
     encodeElement(0x0002, 0x0001, 'OB', Buffer.from([0, 1])),
     str(0x0002, 0x0002, 'UI', MR_IMAGE_STORAGE),
     str(0x0002, 0x0003, 'UI', sop),
-    str(0x0002, 0x0010, 'UI', img.metaTransferSyntaxUid ?? EXPLICIT_LE),
+    str(0x0002, 0x0010, 'UI', img.metaTransferSyntaxUid ?? img.encapsulated?.transferSyntaxUid ?? EXPLICIT_LE),
     str(0x0002, 0x0012, 'UI', '1.2.826.0.1.3680043.10.1355.99'),
   ]);
   const groupLength = Buffer.alloc(4);
