@@ -8,6 +8,7 @@ import { createImagingService } from './services/imaging-service';
 import { createViewerService } from './services/viewer-service';
 import { createAssignmentsService } from './services/assignments-service';
 import { createReadingService } from './services/reading-service';
+import { createAdjudicationService, createAgreementService } from './services/adjudication-service';
 import { createAccountsService, createSessionService } from './services/session-service';
 import { createStudyService } from './services/study-service';
 import { SessionStore } from './session';
@@ -39,6 +40,8 @@ export function createCore(config: CoreConfig): Core {
     viewer: createViewerService(registry),
     reading: createReadingService(registry),
     assignments: createAssignmentsService(registry),
+    agreement: createAgreementService(registry),
+    adjudication: createAdjudicationService(registry),
   };
   return {
     config,

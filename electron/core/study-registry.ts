@@ -4,6 +4,7 @@ import { openStudyDatabase, type OpenOptions } from './db/open-study-database';
 import { AccountRepository } from './db/repositories/account-repository';
 import { AssignmentRepository } from './db/repositories/assignment-repository';
 import { AuditRepository } from './db/repositories/audit-repository';
+import { ConsensusRepository } from './db/repositories/consensus-repository';
 import { ImagingRepository } from './db/repositories/imaging-repository';
 import { ReadRepository } from './db/repositories/read-repository';
 import { SettingsRepository } from './db/repositories/settings-repository';
@@ -18,6 +19,7 @@ export class OpenStudy {
   readonly settings: SettingsRepository;
   readonly assignments: AssignmentRepository;
   readonly reads: ReadRepository;
+  readonly consensus: ConsensusRepository;
   users = 0;
 
   constructor(
@@ -31,6 +33,7 @@ export class OpenStudy {
     this.settings = new SettingsRepository(db);
     this.assignments = new AssignmentRepository(db);
     this.reads = new ReadRepository(db);
+    this.consensus = new ConsensusRepository(db);
   }
 
   /** Runs `fn` in one transaction: a change and its audit rows commit together or not at all. */

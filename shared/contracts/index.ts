@@ -1,5 +1,6 @@
 import type { ApiOf } from './define';
 import { appSpec } from './app';
+import { adjudicationSpec, agreementSpec } from './adjudication';
 import { imagingSpec, viewerSpec } from './imaging';
 import { assignmentsSpec, readingSpec } from './reading';
 import { accountsSpec, sessionSpec } from './session';
@@ -18,6 +19,8 @@ export const contract = {
   viewer: viewerSpec,
   reading: readingSpec,
   assignments: assignmentsSpec,
+  agreement: agreementSpec,
+  adjudication: adjudicationSpec,
 };
 
 export type Contract = typeof contract;

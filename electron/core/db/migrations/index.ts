@@ -3,8 +3,9 @@ import { migration001 } from './001_study_and_audit';
 import { migration002 } from './002_imaging';
 import { migration003 } from './003_accounts';
 import { migration004 } from './004_reading';
+import { migration005 } from './005_consensus';
 
 /** Every migration, oldest first. Append only: a released migration never changes. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,123 @@
+import type { adjudicationSpec, agreementSpec } from '../../../shared/contracts/adjudication';
+import type { ImplOf } from '../../../shared/contracts/define';
+import { AppError } from '../../../shared/contracts/errors';
+import { rleMaskOverlap } from '../../../shared/metrics';
+import { combineMasks, classifySlice } from '../agreement/adjudication-rules';
+import { computeAgreement } from '../agreement/compute-agreement';
+import {
+  ADJUDICATION_SETTINGS_KEY,
+  adjudicationSettings,
+  consensusContent,
+  decisionOf,
+  readSlice,
+  readyForConsensus,
+  sourceHashes,
+  syncConsensus,
+} from '../agreement/consensus-sync';
+import { loadSeriesReads } from '../agreement/load-reads';
+import type { CallContext } from '../router';
+import type { StudyRegistry } from '../study-registry';
+import { studyOf, userOf } from './study-of';
+
+const mask = (runs: number[] | null, width: number, height: number) => (runs ? { encoding: 'rle-row-major-v1' as const, width, height, runs } : null);
+
+export function createAgreementService(registry: StudyRegistry): ImplOf<typeof agreementSpec, CallContext> {
+  return {
+    report(_p, { session }) {
+      const study = studyOf(registry, session);
+      return computeAgreement(loadSeriesReads(study), adjudicationSettings(study).segmentMinSlices);
+    },
+  };
+}
+
+/** The coordinator's adjudication of discordant slices into consensus masks. */
+export function createAdjudicationService(registry: StudyRegistry): ImplOf<typeof adjudicationSpec, CallContext> {
+  return {
+    settings(_p, { session }) {
+      return adjudicationSettings(studyOf(registry, session));
+    },
+
+    setSettings(settings, { session }) {
+      const study = studyOf(registry, session);
+      const me = userOf(session);
+      const before = adjudicationSettings(study);
+      study.tx(() => {
+        study.settings.set(ADJUDICATION_SETTINGS_KEY, settings, me.id, new Date().toISOString());
+        study.audit.append({ actorId: me.id, action: 'settings.adjudication', entity: 'study_setting', entityId: ADJUDICATION_SETTINGS_KEY, details: { before, after: settings } });
+      });
+      syncConsensus(study);
+      return adjudicationSettings(study);
+    },
+
+    queue({ segment, reason, includeResolved }, { session }) {
+      const study = studyOf(registry, session);
+      const { items, seriesReady, seriesWaiting } = syncConsensus(study);
+      const filtered = items.filter((i) => (!segment || i.segment === segment) && (!reason || i.reason === reason));
+      const remaining = filtered.filter((i) => !i.resolved).length;
+      return { items: includeResolved ? filtered : filtered.filter((i) => !i.resolved), remaining, total: filtered.length, seriesReady, seriesWaiting };
+    },
+
+    slice({ seriesId, sliceIndex }, { session }) {
+      const study = studyOf(registry, session);
+      const s = loadSeriesReads(study, seriesId)[0];
+      if (!s || !s.full.reader1 || !s.full.reader2) throw new AppError('not_found', `Series ${seriesId} does not have two readers assigned.`);
+      if (sliceIndex >= s.sliceCount) throw new AppError('bad_request', `Series ${seriesId} has ${s.sliceCount} slices.`);
+      const a = readSlice(s, 'reader1', sliceIndex);
+      const b = readSlice(s, 'reader2', sliceIndex);
+      const overlap = a.runs && b.runs ? rleMaskOverlap(a.runs, b.runs) : null;
+      const settings = adjudicationSettings(study);
+      const history = study.consensus.history(seriesId, sliceIndex).map((r) => decisionOf(study, r));
+      return {
+        seriesId,
+        sliceIndex,
+        sliceCount: s.sliceCount,
+        patient: s.patient,
+        segment: s.segment,
+        width: s.width,
+        height: s.height,
+        reader1: { name: study.accounts.byId(s.full.reader1.accountId)!.displayName, label: a.label, mask: mask(a.runs, s.width, s.height) },
+        reader2: { name: study.accounts.byId(s.full.reader2.accountId)!.displayName, label: b.label, mask: mask(b.runs, s.width, s.height) },
+        dice: overlap?.dice ?? null,
+        iou: overlap?.iou ?? null,
+        agreement: classifySlice(a, b, settings.diceThreshold).kind,
+        consensus: history.find((h) => h.current) ?? null,
+        history,
+      };
+    },
+
+    resolve({ seriesId, sliceIndex, method, mask: edited, reason }, { session }) {
+      const study = studyOf(registry, session);
+      const me = userOf(session);
+      const s = loadSeriesReads(study, seriesId)[0];
+      if (!s || !s.full.reader1 || !s.full.reader2) throw new AppError('not_found', `Series ${seriesId} does not have two readers assigned.`);
+      if (!readyForConsensus(s)) throw new AppError('conflict', `Series ${seriesId}: both primary reads must be locked before their disagreements are settled.`);
+      if (sliceIndex >= s.sliceCount) throw new AppError('bad_request', `Series ${seriesId} has ${s.sliceCount} slices.`);
+      let runs: number[] | null;
+      if (method === 'edited') {
+        if (!edited) throw new AppError('bad_request', 'An edited consensus needs its mask.');
+        if (edited.width !== s.width || edited.height !== s.height || edited.runs.reduce((x, y) => x + y, 0) !== s.width * s.height) {
+          throw new AppError('bad_request', `The edited mask must be ${s.width} x ${s.height} with runs covering every pixel.`);
+        }
+        runs = edited.runs;
+      } else {
+        runs = combineMasks(method, readSlice(s, 'reader1', sliceIndex), readSlice(s, 'reader2', sliceIndex), s.width, s.height);
+      }
+      const content = consensusContent(runs, s.width, s.height);
+      const now = new Date().toISOString();
+      const id = study.tx(() => {
+        const before = study.consensus.currentAt(seriesId, sliceIndex);
+        const newId = study.consensus.decide({
+          seriesId, sliceIndex, ...content, method, rule: null, diceThreshold: adjudicationSettings(study).diceThreshold,
+          reason: reason || null, sourceHashes: sourceHashes(s, sliceIndex), decidedBy: me.id, decidedAt: now,
+        });
+        study.audit.append({
+          actorId: me.id, action: 'consensus.resolve', entity: 'consensus', entityId: String(newId),
+          beforeHash: before?.contentHash ?? null, afterHash: content.contentHash,
+          details: { seriesId, sliceIndex, method, reason: reason ?? null, revises: before?.id ?? null },
+        }, now);
+        return newId;
+      });
+      return decisionOf(study, study.consensus.history(seriesId, sliceIndex).find((r) => r.id === id)!);
+    },
+  };
+}
