@@ -25,9 +25,11 @@ export function ViewerPage({ seriesId, onBack }: { seriesId: number; onBack: () 
   const [hover, setHover] = useState<ImagePoint | null>(null);
   const dragStart = useRef<WindowLevel | null>(null);
 
+  // A preset follows the series' range as slices finish decoding; a hand-set window stays.
   useEffect(() => {
-    if (range && !windowLevel) setWindowLevel(WINDOW_PRESETS[0]!.from(range));
-  }, [range, windowLevel]);
+    const p = WINDOW_PRESETS.find((x) => x.id === preset);
+    if (range && p) setWindowLevel(p.from(range));
+  }, [range, preset]);
 
   const go = useCallback((i: number) => setIndex(Math.max(0, Math.min(count - 1, i))), [count]);
   const step = useCallback((d: number) => setIndex((cur) => Math.max(0, Math.min(count - 1, cur + d))), [count]);
