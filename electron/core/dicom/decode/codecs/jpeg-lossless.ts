@@ -24,7 +24,8 @@ function withIntegerPredictor7(Base: DecoderClass): DecoderClass {
  * Uint16Array above (the bit pattern: signed data is sign-extended later from BitsStored).
  */
 export async function decodeJpegLossless(codestream: Uint8Array, bytesPerSample: 1 | 2): Promise<DecodedSamples> {
-  loading ??= import('jpeg-lossless-decoder-js').then((m) => withIntegerPredictor7(m.Decoder));
+  // require for the same reason as in wasm-module.ts.
+  loading ??= Promise.resolve().then(() => withIntegerPredictor7((require('jpeg-lossless-decoder-js') as typeof import('jpeg-lossless-decoder-js')).Decoder));
   const Decoder = await loading;
   const decoder = new Decoder();
   const padded = padBeforeEndOfImage(codestream);

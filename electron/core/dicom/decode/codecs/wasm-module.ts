@@ -32,6 +32,7 @@ export interface LibJpegTurboModule {
 }
 
 type Factory = (options?: Record<string, unknown>) => Promise<unknown>;
+type FactoryModule = Factory & { default?: Factory };
 
 /** OpenJPEG prints '[INFO] ...' lines to stdout for every image; the CLI's stdout is for results. */
 const QUIET = { print: () => undefined, printErr: () => undefined };
@@ -39,11 +40,13 @@ const QUIET = { print: () => undefined, printErr: () => undefined };
 export class WasmModule<M> {
   private instance: Promise<M> | null = null;
 
-  constructor(private readonly importFactory: () => Promise<{ default: Factory }>) {}
+  constructor(private readonly loadFactory: () => FactoryModule) {}
 
   get(): Promise<M> {
     if (!this.instance) {
-      const loading = this.importFactory().then((mod) => mod.default({ ...QUIET }) as Promise<M>);
+      const loading = Promise.resolve()
+        .then(() => this.loadFactory())
+        .then((mod) => (mod.default ?? mod)({ ...QUIET }) as Promise<M>);
       // A failed load is not cached: the next call tries again.
       loading.catch(() => {
         if (this.instance === loading) this.instance = null;
@@ -59,9 +62,14 @@ export class WasmModule<M> {
   }
 }
 
-export const charLs = new WasmModule<CharLsModule>(() => import('@cornerstonejs/codec-charls/decodewasmjs'));
-export const openJpeg = new WasmModule<OpenJpegModule>(() => import('@cornerstonejs/codec-openjpeg/decodewasmjs'));
-export const libJpegTurbo = new WasmModule<LibJpegTurboModule>(() => import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs'));
+// require, not import(): esbuild leaves a dynamic import() of an external package as a native ESM
+// import, which resolves differently (no NODE_PATH, no asar); require is what the CommonJS bundle
+// and vitest's module runner both provide. Literal specifiers keep the packages visible to bundlers.
+export const charLs = new WasmModule<CharLsModule>(() => require('@cornerstonejs/codec-charls/decodewasmjs') as FactoryModule);
+export const openJpeg = new WasmModule<OpenJpegModule>(() => require('@cornerstonejs/codec-openjpeg/decodewasmjs') as FactoryModule);
+export const libJpegTurbo = new WasmModule<LibJpegTurboModule>(
+  () => require('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs') as FactoryModule,
+);
 
 /** The message of what a wasm decoder threw: a C++ exception pointer, a trap, or an Error. */
 export function wasmErrorMessage(thrown: unknown, module: { getExceptionMessage?: (ptr: number) => [string, string] }): string {
