@@ -1,9 +1,11 @@
 import type { CliCommand } from '../command';
 import { importCommand } from './import';
+import { inspectCommand } from './inspect';
 import { studyCreateCommand } from './study-create';
 
 /** Every `bme` command, in the order --help lists them. Each command lives in its own file here. */
 export const commands: readonly CliCommand[] = [
   studyCreateCommand,
   importCommand,
+  inspectCommand,
 ];
