@@ -17,6 +17,7 @@ const nodeEntries = [
   ['electron/core/cli/main.ts', 'cli/bme.cjs'],
   ['electron/host/web.ts', 'host/web.cjs'],
   ['electron/core/training/worker-entry.ts', 'core/training-worker.cjs'],
+  ['electron/core/training/engine/replica-worker-entry.ts', 'core/training-replica.cjs'],
   ['electron/core/dicom/import-worker-entry.ts', 'core/import-worker.cjs'],
   ['bench/index.ts', 'bench/index.cjs'],
   ['bench/engine.ts', 'bench/engine.cjs'],

@@ -1,0 +1,36 @@
+import type { EngineInfo, EngineName } from './select-engine';
+import type { ModelSpec } from './replica';
+import type { WeightSet } from './weights';
+
+/**
+ * Messages between the trainer and a replica in a worker thread. Every request carries an id; the
+ * worker answers each with the same id, in order.
+ */
+export type ReplicaRequest =
+  | { op: 'init'; spec: ModelSpec; engine: EngineName | 'auto' }
+  | { op: 'trainStep'; x: Float32Array; y: Float32Array; n: number }
+  | { op: 'computeGradients'; x: Float32Array; y: Float32Array; n: number }
+  | { op: 'applyGradients'; grads: Float32Array }
+  | { op: 'evaluate'; x: Float32Array; y: Float32Array; n: number }
+  | { op: 'predict'; x: Float32Array; n: number }
+  | { op: 'getWeights' }
+  | { op: 'setWeights'; weights: WeightSet }
+  | { op: 'exportOnnx' }
+  | { op: 'modelJson' }
+  | { op: 'dispose' };
+
+export type ReplicaResult =
+  | { op: 'init'; engine: EngineInfo; parameterCount: number }
+  | { op: 'trainStep'; loss: number }
+  | { op: 'computeGradients'; loss: number; grads: Float32Array }
+  | { op: 'applyGradients' }
+  | { op: 'evaluate'; loss: number }
+  | { op: 'predict'; probabilities: Float32Array }
+  | { op: 'getWeights'; weights: WeightSet }
+  | { op: 'setWeights' }
+  | { op: 'exportOnnx'; bytes: Uint8Array }
+  | { op: 'modelJson'; topology: unknown }
+  | { op: 'dispose' };
+
+export type ReplicaEnvelope = { id: number; request: ReplicaRequest };
+export type ReplicaReply = { id: number; ok: true; result: ReplicaResult } | { id: number; ok: false; error: string };
