@@ -7,7 +7,7 @@ import { decodeStoredFrame, parseDicom, readDicomFile } from '../../../electron/
 import { firstDifference, makeTempDir } from './helpers/compare';
 import { runTool } from './helpers/dicom-tools';
 import { testPixels } from './helpers/test-images';
-import { encodeElement, writeTestDicom, type TestImage } from './helpers/write-test-dicom';
+import { writeTestDicom, type TestImage } from './helpers/write-test-dicom';
 
 const temp = makeTempDir('dicom-layouts');
 afterAll(temp.cleanup);

@@ -50,6 +50,21 @@ describe('frames in several fragments', () => {
     }
   });
 
+  it('reads encapsulated uncompressed frames (1.2.840.10008.1.2.1.98), one fragment each', async () => {
+    const frames = [0, 1, 2].map((f) => {
+      const bytes = Buffer.alloc(frameLength * 2);
+      for (let i = 0; i < frameLength; i++) bytes.writeUInt16LE(image.pixels[f * frameLength + i], i * 2);
+      return bytes;
+    });
+    const path = join(temp.dir, 'encapsulated-native.dcm');
+    writeFileSync(path, writeTestDicom({ ...image, pixels: [], encapsulated: { transferSyntaxUid: '1.2.840.10008.1.2.1.98', fragments: frames } }));
+    const slice = await readDicomFile(path);
+    for (let f = 0; f < FRAMES; f++) {
+      const expected = Array.from(image.pixels).slice(f * frameLength, (f + 1) * frameLength);
+      expect(firstDifference((await decodeStoredFrame(slice, f)).values, expected), `frame ${f + 1}`).toBeNull();
+    }
+  });
+
   it('refuses a frame index outside the file', async () => {
     const slice = await readDicomFile(src);
     await expect(decodeStoredFrame(slice, FRAMES)).rejects.toThrow(/frame 3 does not exist \(the file has 3\)/);

@@ -1,5 +1,5 @@
 import type { PixelDescription } from '../parse/dicom-header';
-import type { SampleArray } from './codecs/decoded-samples';
+import { hostIsLittleEndian, type SampleArray } from './codecs/decoded-samples';
 
 /**
  * Stored pixel values in the array type that fits BitsAllocated and PixelRepresentation:
@@ -49,8 +49,9 @@ export function toStoredValues(
   const pixels = words.length / spp;
   // Signed input arrays hand out negative numbers: reading them modulo 2^32 recovers the bit pattern.
   const readBits = bits === 32 && shift === 0;
+  const interleave = planar && spp > 1;
   for (let i = 0; i < words.length; i++) {
-    const source = planar && spp > 1 ? (i % spp) * pixels + Math.floor(i / spp) : i;
+    const source = interleave ? (i % spp) * pixels + Math.floor(i / spp) : i;
     let v = readBits ? words[source] >>> 0 : ((words[source] >>> shift) & mask) >>> 0;
     if (signed && v >= signBit) v -= span;
     out[i] = v;
@@ -80,6 +81,13 @@ export function nativeWords(
       for (let i = 0; i < samples; i++) out[i] = bytes[(frameOffset + i) ^ 1];
     }
     return out;
+  }
+  if (littleEndian && hostIsLittleEndian) {
+    // A copy into a fresh (aligned) buffer, viewed as words: no per-sample reads.
+    // (Not bytes.slice: on a Node Buffer that is a view, not a copy.)
+    const copy = new Uint8Array((samples * bitsAllocated) / 8);
+    copy.set(bytes.subarray(frameOffset, frameOffset + copy.length));
+    return bitsAllocated === 16 ? new Uint16Array(copy.buffer, 0, samples) : new Uint32Array(copy.buffer, 0, samples);
   }
   if (bitsAllocated === 16) {
     const out = new Uint16Array(samples);
