@@ -1,7 +1,11 @@
 import type { CliCommand } from '../command';
+import { agreementCommand } from './agreement';
+import { consensusExportCommand } from './consensus-export';
+import { demoCommand } from './demo';
 import { importCommand } from './import';
 import { inspectCommand } from './inspect';
 import { phantomCommand } from './phantom';
+import { readsExportCommand } from './reads-export';
 import { studyCreateCommand } from './study-create';
 
 /** Every `bme` command, in the order --help lists them. Each command lives in its own file here. */
@@ -10,4 +14,8 @@ export const commands: readonly CliCommand[] = [
   importCommand,
   inspectCommand,
   phantomCommand,
+  demoCommand,
+  readsExportCommand,
+  agreementCommand,
+  consensusExportCommand,
 ];

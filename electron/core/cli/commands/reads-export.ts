@@ -1,0 +1,50 @@
+import { decodeCanonicalMask } from '../../../../shared/geometry/mask-hash';
+import { MASK_RLE_ENCODING } from '../../../../shared/geometry/mask-rle';
+import { jsonOption, type CliCommand } from '../command';
+import { withStudy } from '../open-study-for-cli';
+
+/** `bme reads export --db FILE --json`: every reader's label and mask per slice. */
+export const readsExportCommand: CliCommand = {
+  name: 'reads export',
+  summary: "every reader's per-slice label and mask (run-length encoded), for coordinators and scripts",
+  options: { db: { type: 'string', description: 'the study file', valueName: 'FILE' }, ...jsonOption },
+  examples: ['bme reads export --db spine.bmestudy --json > reads.json'],
+  run(values, _p, io) {
+    return withStudy(values, (study) => {
+      const accounts = new Map(study.accounts.all().map((a) => [a.id, a]));
+      const series = study.imaging.allSeries().map((s) => ({
+        seriesId: s.id,
+        seriesUid: s.seriesUid,
+        patient: s.pseudonym,
+        segment: s.segment,
+        slices: s.slices,
+        width: s.columns,
+        height: s.rows,
+        readers: study.assignments.forSeries(s.id).map((a) => {
+          const stored = new Map(study.reads.forAssignment(a.id).map((r) => [r.sliceIndex, r]));
+          return {
+            slot: a.readerSlot,
+            username: accounts.get(a.accountId)?.username ?? `account ${a.accountId}`,
+            locked: a.lockedAt !== null,
+            reads: Array.from({ length: s.slices }, (_, i) => {
+              const r = stored.get(i);
+              return { slice: i, label: r?.label ?? 'unread', runs: r?.mask ? decodeCanonicalMask(r.mask).runs : null, updatedAt: r?.updatedAt ?? null };
+            }),
+          };
+        }),
+      }));
+      const doc = {
+        format: 'bme-reads-export',
+        version: 1,
+        exportedAt: new Date().toISOString(),
+        maskEncoding: MASK_RLE_ENCODING,
+        note: 'slice is 0-based in the sorted series; label unread | present | absent; runs null where the slice has no ROI; patients are pseudonyms',
+        series,
+      };
+      if (values.json) return io.json(doc);
+      const readers = series.reduce((n, s) => n + s.readers.length, 0);
+      const read = series.reduce((n, s) => n + s.readers.reduce((m, r) => m + r.reads.filter((x) => x.label !== 'unread').length, 0), 0);
+      io.out(`${series.length} series, ${readers} reader assignments, ${read} slice reads. Use --json for the reads themselves.`);
+    });
+  },
+};
