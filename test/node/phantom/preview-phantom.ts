@@ -18,7 +18,7 @@ for (const index of indexes) {
   const p = synthesizePatient(seed, index);
   const ms = Date.now() - started;
   for (const s of p.series) {
-    const picks = new Set([Math.floor(s.slices.length / 2), ...s.slices.filter((sl) => sl.lesions.length > 0).map((sl) => sl.instanceNumber - 1)]);
+    const picks = new Set([0, Math.floor(s.slices.length / 2), ...s.slices.filter((sl) => sl.lesions.length > 0).map((sl) => sl.instanceNumber - 1)]);
     for (const k of picks) {
       const sl = s.slices[k];
       // Side by side: the image as stored, and with the truth mask's edge in red.
@@ -31,6 +31,7 @@ for (const index of indexes) {
       }
       const file = join(out, `${p.patientId}_${s.segment}_${String(sl.instanceNumber).padStart(2, '0')}.png`);
       writeFileSync(file, encodePngRgb(enlargeRgb(both, s.columns * 2, s.rows, 2), s.columns * 4, s.rows * 2));
+      writeFileSync(file.replace(/\.png$/, '_plain.png'), encodePngRgb(enlargeRgb(plain, s.columns, s.rows, 2), s.columns * 2, s.rows * 2));
     }
     console.log(`${p.patientId} ${s.segment}: ${s.columns}x${s.rows}, ${s.slices.length} slices, lesions ${JSON.stringify(s.lesions)}`);
   }

@@ -93,8 +93,8 @@ export function planLesions(anatomy: SegmentAnatomy, rng: Rng, count: number, sl
       .sort((a, b) => a - b)
       .map((index) => ({ index, scale: index === centre ? 1 : rng.uniform(0.7, 0.88) }));
     used.add(key);
-    const depthScale = Math.max(0.6, Math.min(1.2, l.depth / 28));
-    const heightScale = Math.max(0.6, Math.min(1.2, (l.bottom - l.top) / 22));
+    const depthScale = Math.max(0.75, Math.min(1.2, l.depth / 28));
+    const heightScale = Math.max(0.75, Math.min(1.2, (l.bottom - l.top) / 22));
     const endplate = site.endsWith('endplate');
     const h = () => rng.uniform(-Math.PI, Math.PI);
     lesions.push({
@@ -102,7 +102,7 @@ export function planLesions(anatomy: SegmentAnatomy, rng: Rng, count: number, sl
       levelIndex,
       site,
       radiusS: (endplate ? rng.uniform(7, 12) : rng.uniform(6, 9.5)) * depthScale,
-      radiusT: (endplate ? rng.uniform(3.5, 5.5) : rng.uniform(5.5, 8.5)) * heightScale,
+      radiusT: (endplate ? rng.uniform(4.5, 7) : rng.uniform(5.5, 8.5)) * heightScale,
       peak: rng.uniform(900, 1300),
       harmonics: [rng.uniform(0, 0.16), h(), rng.uniform(0, 0.12), h(), rng.uniform(0, 0.08), h()],
       slices,

@@ -61,6 +61,7 @@ export function renderSeries(anatomy: SegmentAnatomy, curve: SpineCurve, raster:
       candidates.set(levelIndex, Int32Array.from(list));
     }
   }
+  const coarseT = Int32Array.from(coarseFrame.t, (t) => tIndex(series, t));
   const out: RenderedSlice[] = [];
   const coarse = new Float32Array(coarseColumns * coarseRows);
   for (let k = 0; k < raster.sliceX.length; k++) {
@@ -69,9 +70,15 @@ export function renderSeries(anatomy: SegmentAnatomy, curve: SpineCurve, raster:
     const ctx = buildSliceShading(series, xSlice, sliceLesions);
     const texture = valueNoise(coarseColumns, coarseRows, textureCell, rng);
     for (let i = 0; i < coarse.length; i++) {
+      const ti = coarseT[i];
       const t = coarseFrame.t[i];
       const s = coarseFrame.s[i];
-      coarse[i] = shadeSpine(ctx, t, s, texture[i], shadeSoftTissue(ctx, t, s, texture[i]));
+      // Outside the skin there is only air (and the noise added below).
+      if (s > series.skinAtT[ti] + coarsePixelMm) {
+        coarse[i] = 0;
+        continue;
+      }
+      coarse[i] = shadeSpine(ctx, ti, t, s, texture[i], shadeSoftTissue(ctx, ti, t, s, texture[i]));
     }
     applyBiasAndNoise(coarse, bias, sigma, rng);
     const pixels = new Uint16Array(columns * rows);

@@ -97,7 +97,8 @@ export function buildSegmentAnatomy(segment: SpineSegment, rng: Rng, heightMm: n
       spinousLength: spinousLength * patientSize,
       spinousSlope,
       spinousThickness: (segment === 'lumbar' ? 12 : segment === 'thoracic' ? 8 : 8) * patientSize,
-      lesionEligible: !sacral && name !== 'C2' && top > 4 && bottom < heightMm - 4,
+      // Lesions only in the segment's own vertebrae, so a series' truth is about its segment.
+      lesionEligible: name[0] === segment[0].toUpperCase() && name !== 'C2' && top > 4 && bottom < heightMm - 4,
       kind: name === 'C2' ? 'axis' : sacral ? 'sacral' : 'ordinary',
     });
     t = bottom + discs[i];
@@ -148,12 +149,12 @@ function vesselsFor(segment: SpineSegment, rng: Rng, levels: VertebraLevel[]): S
 /** Bowel loops in front of the lumbar spine: fluid-filled (bright), collapsed (grey) or gas (black). */
 function bowelBlobs(rng: Rng, heightMm: number): SegmentAnatomy['blobs'] {
   const blobs: SegmentAnatomy['blobs'] = [];
-  const count = rng.int(14, 24);
+  const count = rng.int(24, 40);
   for (let i = 0; i < count; i++) {
     const kind = rng.next();
     blobs.push({
       t: rng.uniform(0, heightMm),
-      s: -rng.uniform(50, 110),
+      s: -rng.uniform(48, 120),
       x: rng.uniform(-40, 40),
       rt: rng.uniform(6, 16),
       rs: rng.uniform(5, 12),

@@ -3,7 +3,7 @@
  * skin, suppressed subcutaneous fat, paraspinal muscle behind; neck and airway, skull base,
  * mediastinum, aorta, lungs and heart, or abdomen, vessels, psoas and bowel in front.
  */
-import { tIndex, type SliceShading } from './shading-context';
+import type { SliceShading } from './shading-context';
 import { clamp01, coverage, mix, roundProfile, sdEllipse, smoothstep } from './shape-math';
 import { Tissue } from './tissue';
 
@@ -20,6 +20,7 @@ function vesselsAndBlobs(ctx: SliceShading, t: number, s: number, xl: number, un
     if (a > 0) v = mix(v, mix(Tissue.ligament, vessel.signal, smoothstep(0, 1.5, -sd)), a);
   }
   for (const b of ctx.blobs) {
+    if (t < b.t - 1.3 * b.rt || t > b.t + 1.3 * b.rt) continue;
     const dt = (t - b.t) / b.rt;
     const ds = (s - b.s) / b.rs;
     const dx = (xl - b.x) / b.rx;
@@ -65,10 +66,12 @@ function thoracicFront(ctx: SliceShading, t: number, s: number, xl: number, text
   // Lungs: beside the spine and in front of it away from the midline.
   const lungEdge = mid.halfWidth + 4 - Math.max(0, -s - mid.depth) * 0.25;
   v = mix(v, Tissue.lung, smoothstep(lungEdge - 1, lungEdge + 1, ax) * smoothstep(10, 4, s));
-  // Heart, low and far in front.
-  const hd = sdEllipse(s - (-mid.depth - 82), t - ctx.heightMm * 0.78, 48, 60);
-  const heartX = roundProfile(xl - 8, 55);
-  if (heartX > 0) v = mix(v, Tissue.heart * (1 + 0.15 * texture), coverage(hd + 48 * (1 - heartX), pixelMm));
+  // Heart, low and far in front, its edge blurred by motion.
+  const heartX = roundProfile(xl - 8, 60);
+  if (heartX > 0) {
+    const hd = sdEllipse(s - (-mid.depth - 95), t - ctx.heightMm * 0.8, 60 * heartX, 75 * heartX);
+    v = mix(v, Tissue.heart * (1 + 0.15 * texture), smoothstep(4, -4, hd));
+  }
   // Oesophagus in the midline, in front of the bodies.
   const oes = roundProfile(xl + 2, 9);
   if (oes > 0) v = mix(v, 360, coverage(Math.abs(s - (-mid.depth - 6)) - 4 * oes, pixelMm));
@@ -91,11 +94,10 @@ function lumbarFront(ctx: SliceShading, t: number, s: number, xl: number, textur
   return vesselsAndBlobs(ctx, t, s, xl, v);
 }
 
-/** Soft-tissue signal at spine-frame point (t, s) of the current slice, before the spine is painted over it; `texture` (-1..1) varies it. */
-export function shadeSoftTissue(ctx: SliceShading, t: number, s: number, texture: number): number {
+/** Soft-tissue signal at spine-frame point (t, s) of the current slice (`ti`: tIndex of t), before the spine is painted over it; `texture` (-1..1) varies it. */
+export function shadeSoftTissue(ctx: SliceShading, ti: number, t: number, s: number, texture: number): number {
   const anatomy = ctx.anatomy;
   const pixelMm = ctx.pixelMm;
-  const ti = tIndex(ctx, t);
   const skin = ctx.skinAtT[ti];
   if (s > skin + pixelMm) return Tissue.air;
   if (s > skin - 1.5) return mix(Tissue.skin, Tissue.air, coverage(skin - s, pixelMm));

@@ -7,7 +7,7 @@
 import type { VertebraLevel } from './anatomy-types';
 import { lesionWeight } from './lesions';
 import { coverage, mix, sdEllipse, sdRoundBox, smoothstep } from './shape-math';
-import { tIndex, type LevelOnSlice, type SliceShading } from './shading-context';
+import type { LevelOnSlice, SliceShading } from './shading-context';
 import { Tissue } from './tissue';
 
 /** Cortex-to-marrow blend of a bone at signed distance sd, painted over `under`. */
@@ -35,8 +35,8 @@ function shadeBody(ctx: SliceShading, on: LevelOnSlice, t: number, s: number, te
   const inner = smoothstep(0.2, 1.1, -sd); // 0 in the cortex, 1 in the marrow
   let value = mix(Tissue.cortex, level.marrow * (1 + 0.14 * texture), inner);
   // Basivertebral vein: a small bright notch in the middle of the posterior wall.
-  if (on.ax < 4) {
-    const vein = coverage(sdEllipse(sRel - halfDepth + 2, tRel, 3.2, 2), ctx.pixelMm) * (1 - on.ax / 4);
+  if (on.ax < 3) {
+    const vein = coverage(sdEllipse(sRel - halfDepth + 2, tRel, 3.2, 2), ctx.pixelMm) * (1 - on.ax / 3);
     value = mix(value, Tissue.basivertebralVein, vein * inner);
   }
   if (inner > 0) {
@@ -118,6 +118,9 @@ function shadePosterior(ctx: SliceShading, on: LevelOnSlice, t: number, s: numbe
       v = mix(v, Tissue.facetFluid, 0.7 * Math.exp(-joint * joint) * on.pillar);
     }
   }
+  if (on.transverse > 0.05) {
+    v = bone(ctx, sdEllipse(s - (sPost * 0.5 + 3), t - (level.top + 0.4 * height), 5 * on.transverse, 4.5 * on.transverse), level.marrow, texture, v);
+  }
   if (on.lamina > 0.05) {
     const tc = level.top + 0.7 * height + (s - sPost) * level.spinousSlope * 0.5;
     v = bone(ctx, sdRoundBox(s - (sPost + 3.5), t - tc, 3 * on.lamina, 0.3 * height, 1.5), level.marrow, texture, v);
@@ -166,10 +169,9 @@ function shadeAtlasAndDens(ctx: SliceShading, on: LevelOnSlice, t: number, s: nu
   return v;
 }
 
-/** Paints the spine over `under` (the soft-tissue background) at spine-frame point (t, s) of the current slice; `texture` (-1..1) varies the marrow. */
-export function shadeSpine(ctx: SliceShading, t: number, s: number, texture: number, under: number): number {
+/** Paints the spine over `under` (the soft-tissue background) at spine-frame point (t, s) of the current slice (`ti`: tIndex of t); `texture` (-1..1) varies the marrow. */
+export function shadeSpine(ctx: SliceShading, ti: number, t: number, s: number, texture: number, under: number): number {
   if (s > ctx.spineSMax || s < ctx.spineSMin) return under;
-  const ti = tIndex(ctx, t);
   const xl = ctx.xlAtT[ti];
   const ax = Math.abs(xl);
   const k = ctx.levelAtT[ti];
@@ -190,7 +192,7 @@ export function shadeSpine(ctx: SliceShading, t: number, s: number, texture: num
   if (s > -4) {
     for (let j = Math.max(0, k - 2); j <= k + 1 && j < levels.length; j++) v = shadePosterior(ctx, levels[j], t, s, texture, v);
   }
-  if (ctx.anatomy.segment === 'thoracic' || (ctx.anatomy.segment === 'lumbar' && level.name.startsWith('T'))) v = shadeRib(ctx, on, t, s, texture, v);
+  if (on.hasRibs) v = shadeRib(ctx, on, t, s, texture, v);
   if (s < 3) {
     if (k > 0 && t < level.top + level.endplateConcavity + 2) v = shadeDisc(ctx, levels[k - 1], level, t, s, v);
     if (k + 1 < levels.length && t > level.bottom - level.endplateConcavity - 2) v = shadeDisc(ctx, on, levels[k + 1].level, t, s, v);

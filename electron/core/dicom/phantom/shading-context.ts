@@ -23,6 +23,10 @@ export interface LevelOnSlice {
   pedicle: number;
   pillar: number;
   lamina: number;
+  /** Thoracic vertebrae carry ribs. */
+  hasRibs: boolean;
+  /** Lumbar transverse process, reaching out sideways from the pedicle. */
+  transverse: number;
   /** Lesions of this level on this slice. */
   lesions: SliceLesion[];
   /** Bounds of the posterior elements in t and s, to skip pixels they cannot reach. */
@@ -130,7 +134,6 @@ function canalAp(anatomy: SegmentAnatomy, t: number): number {
   const c = anatomy.canal;
   let ap = c.ap;
   if (t > c.sacEnd - 30) ap *= clamp01(0.55 + (c.sacEnd - t) / 70);
-  if (t < anatomy.foramenMagnum + 6) ap += 5 * smoothstep(anatomy.foramenMagnum + 6, anatomy.foramenMagnum - 10, t); // cisterna magna
   return ap;
 }
 
@@ -172,6 +175,8 @@ export function buildSliceShading(series: SeriesShading, xSlice: number, lesions
       pedicle: lateralProfile(ax - (canal.halfWidth + 5), 4),
       pillar: lateralProfile(ax - (canal.halfWidth + 5), 7),
       lamina: lateralProfile(xl, canal.halfWidth + 5),
+      hasRibs: /^T\d/.test(level.name),
+      transverse: /^L\d$/.test(level.name) ? lateralProfile(ax - (canal.halfWidth + 22), 16) : 0,
       lesions: lesions.filter((l) => l.levelIndex === index),
       postTMin: level.top - 4,
       postTMax: level.bottom + 12 + level.spinousLength * level.spinousSlope + level.spinousThickness,

@@ -53,8 +53,12 @@ export function buildSpineCurve(anatomy: SegmentAnatomy, rng: Rng, widthMm: numb
   for (let i = 0; i < n; i++) {
     const v = vStart + i * STEP;
     const dv = v - sacrumTop;
-    u[i] = u0 + a * Math.sin((Math.PI * (v - v1)) / span) + (dv > 0 ? sacralBend * dv * dv : 0);
-    slope[i] = ((a * Math.PI) / span) * Math.cos((Math.PI * (v - v1)) / span) + (dv > 0 ? 2 * sacralBend * dv : 0);
+    // A half sine between v1 and v2, continued by its tangents beyond them (no kink at the ends).
+    const q = (v - v1) / span;
+    const bow = q < 0 ? Math.PI * q : q > 1 ? -Math.PI * (q - 1) : Math.sin(Math.PI * q);
+    const bowSlope = q < 0 ? 1 : q > 1 ? -1 : Math.cos(Math.PI * q);
+    u[i] = u0 + a * bow + (dv > 0 ? sacralBend * dv * dv : 0);
+    slope[i] = ((a * Math.PI) / span) * bowSlope + (dv > 0 ? 2 * sacralBend * dv : 0);
   }
   for (let i = 1; i < n; i++) {
     const m = 0.5 * (slope[i] + slope[i - 1]);

@@ -18,9 +18,9 @@ export const Tissue = {
   skin: 420,
   nerveRoot: 560,
   facetFluid: 700,
-  basivertebralVein: 720,
+  basivertebralVein: 560,
   mediastinum: 260,
-  heart: 420,
-  abdomen: 340,
+  heart: 340,
+  abdomen: 210,
   neck: 340,
 } as const;
