@@ -1,5 +1,8 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isLesionFree, synthesizePatient, type PhantomPatient, type PhantomSeries } from '../../../electron/core/dicom/phantom';
+import { generatePhantomCohort, isLesionFree, synthesizePatient, type PhantomPatient, type PhantomSeries } from '../../../electron/core/dicom/phantom';
 
 const SEED = 1;
 // Four patients: one block of the lesion-free schedule, so exactly one of them has no lesion.
@@ -148,5 +151,29 @@ describe('synthesizePatient', () => {
     expect(ratios.length).toBeGreaterThan(0);
     for (const r of ratios) expect(r).toBeGreaterThan(1.3);
     expect(ratios.reduce((a, b) => a + b, 0) / ratios.length).toBeGreaterThan(2);
+  });
+});
+
+describe('generatePhantomCohort', () => {
+  it('hands each written patient to onProgress, the same as synthesizePatient makes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bme-phantom-lib-'));
+    try {
+      const seen: PhantomPatient[] = [];
+      const report = await generatePhantomCohort({ outDir: join(dir, 'c'), patients: 2, seed: SEED, onProgress: (p) => seen.push(p.patient) });
+      expect(seen.map((p) => p.patientId)).toEqual(['PH-S1-001', 'PH-S1-002']);
+      expect(seen[1].series[2].slices[5].sopInstanceUid).toBe(patients[1].series[2].slices[5].sopInstanceUid);
+      expect(Buffer.from(seen[0].series[0].slices[3].pixels.buffer).equals(Buffer.from(patients[0].series[0].slices[3].pixels.buffer))).toBe(true);
+      expect(report.files).toBe(seen.flatMap((p) => p.series).reduce((n, s) => n + s.slices.length, 0));
+      expect(readdirSync(join(dir, 'c', 'PH-S1-002', 'thoracic'))).toHaveLength(seen[1].series[1].slices.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a patient count or seed out of range before touching the disk', async () => {
+    const dir = join(tmpdir(), `bme-phantom-never-${process.pid}`);
+    await expect(generatePhantomCohort({ outDir: dir, patients: 0, seed: 1 })).rejects.toThrow(/patient count must be a whole number from 1/);
+    await expect(generatePhantomCohort({ outDir: dir, patients: 1, seed: 1.5 })).rejects.toThrow(/seed must be a whole number/);
+    expect(() => readdirSync(dir)).toThrow();
   });
 });

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { AppError } from '../../../../shared/contracts/errors';
 import { encodeDicomPart10 } from '../write/part10';
 import { phantomSliceDataset } from './mr-dataset';
+import type { PhantomPatient } from './phantom-types';
 import { synthesizePatient } from './synthesize-patient';
 import { PHANTOM_LAYOUT, phantomFileName, serializeTruthFile, TRUTH_FILE_NAME, TRUTH_FORMAT, truthFile, truthPatient, type TruthPatient } from './truth-file';
 
@@ -23,8 +24,11 @@ export interface GeneratePhantomCohortOptions {
   patients: number;
   /** Whole number 0 to MAX_PHANTOM_SEED; decides everything, UIDs and dates included. */
   seed: number;
-  /** Called after each patient is written. */
-  onProgress?: (progress: { patientsDone: number; patientsTotal: number; patientId: string }) => void;
+  /**
+   * Called after each patient is written, with the patient in memory (pixels, masks, UIDs), so a
+   * caller that needs the truth need not synthesise the patient again.
+   */
+  onProgress?: (progress: { patientsDone: number; patientsTotal: number; patientId: string; patient: PhantomPatient }) => void;
 }
 
 export interface PhantomCohortReport {
@@ -149,7 +153,7 @@ export async function generatePhantomCohort(options: GeneratePhantomCohortOption
     else report.patientsWithoutLesions++;
     report.patientIds.push(patient.patientId);
     truthPatients.push(truthPatient(patient));
-    options.onProgress?.({ patientsDone: index + 1, patientsTotal: options.patients, patientId: patient.patientId });
+    options.onProgress?.({ patientsDone: index + 1, patientsTotal: options.patients, patientId: patient.patientId, patient });
     // Let the event loop breathe between patients (progress events, cancellation by the host).
     await new Promise((r) => setImmediate(r));
   }

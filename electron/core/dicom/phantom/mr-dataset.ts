@@ -44,6 +44,7 @@ export function phantomSliceDataset(patient: PhantomPatient, series: PhantomSeri
     { tag: Tags.BodyPartExamined, vr: 'CS', value: series.bodyPartExamined },
     { tag: Tags.ScanningSequence, vr: 'CS', value: ['SE', 'IR'] },
     { tag: Tags.SequenceVariant, vr: 'CS', value: ['SK', 'SP'] },
+    { tag: Tags.ScanOptions, vr: 'CS', value: '' },
     { tag: Tags.MRAcquisitionType, vr: 'CS', value: '2D' },
     { tag: Tags.SequenceName, vr: 'SH', value: 'TSE_STIR' },
     { tag: Tags.SliceThickness, vr: 'DS', value: series.sliceThickness },

@@ -5,7 +5,6 @@
  */
 import type { SegmentAnatomy, SpineSegment, VertebraLevel } from './anatomy-types';
 import type { Rng } from './prng';
-import { Tissue } from './tissue';
 
 /** [name, body height, body depth, body half width, disc below height, spinous length, spinous slope] in mm. */
 type LevelSpec = [string, number, number, number, number, number, number];
@@ -96,7 +95,7 @@ export function buildSegmentAnatomy(segment: SpineSegment, rng: Rng, heightMm: n
       discNucleus: degenerated ? rng.uniform(380, 520) : rng.uniform(900, 1150),
       spinousLength: spinousLength * patientSize,
       spinousSlope,
-      spinousThickness: (segment === 'lumbar' ? 12 : segment === 'thoracic' ? 8 : 8) * patientSize,
+      spinousThickness: (segment === 'lumbar' ? 12 : 8) * patientSize,
       // Lesions only in the segment's own vertebrae, so a series' truth is about its segment.
       lesionEligible: name[0] === segment[0].toUpperCase() && name !== 'C2' && top > 4 && bottom < heightMm - 4,
       kind: name === 'C2' ? 'axis' : sacral ? 'sacral' : 'ordinary',
@@ -163,9 +162,4 @@ function bowelBlobs(rng: Rng, heightMm: number): SegmentAnatomy['blobs'] {
     });
   }
   return blobs;
-}
-
-/** Signal of tissue the segment's front part shows where nothing else is (before vessels and bowel). */
-export function anteriorBackground(segment: SpineSegment): number {
-  return segment === 'cervical' ? Tissue.neck : segment === 'thoracic' ? Tissue.mediastinum : Tissue.abdomen;
 }

@@ -94,6 +94,7 @@ export const Tags = {
   BodyPartExamined: tag(0x0018, 0x0015),
   ScanningSequence: tag(0x0018, 0x0020),
   SequenceVariant: tag(0x0018, 0x0021),
+  ScanOptions: tag(0x0018, 0x0022),
   MRAcquisitionType: tag(0x0018, 0x0023),
   SequenceName: tag(0x0018, 0x0024),
   SliceThickness: tag(0x0018, 0x0050),
