@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerLeanBatchNormGradient } from './batchnorm-gradient';
+import { registerPoolGradientFixes } from './pool-gradients';
 import { registerWasmConvGradients } from './wasm-conv-grads';
 import { registerWasmReductions } from './wasm-reductions';
 
@@ -92,13 +93,14 @@ async function activate(engine: EngineName): Promise<Omit<EngineInfo, 'how' | 'r
     case 'wasm': {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
-      const kernels = [...registerWasmConvGradients(), ...registerWasmReductions()];
+      const kernels = [...registerWasmConvGradients(), ...registerWasmReductions(), ...registerPoolGradientFixes('wasm')];
       await setBackendOrThrow('wasm');
       return { name: 'wasm', backend: 'wasm', kernels, threads: wasm.getThreadsCount() };
     }
     case 'cpu':
+      const kernels = registerPoolGradientFixes('cpu');
       await setBackendOrThrow('cpu');
-      return { name: 'cpu', backend: 'cpu', kernels: [], threads: 1 };
+      return { name: 'cpu', backend: 'cpu', kernels, threads: 1 };
   }
 }
 
