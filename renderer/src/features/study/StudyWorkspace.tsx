@@ -2,8 +2,11 @@ import type { Account } from '../../../../shared/model/people';
 import type { StudySummary } from '../../../../shared/model/study';
 import { useHashRoute } from '../../app/hash-route';
 import { AccountsPage } from '../accounts/AccountsPage';
+import { AssignmentsPage } from '../assignments/AssignmentsPage';
+import { ReaderPage } from '../reading/ReaderPage';
 import { SeriesPage } from '../series/SeriesPage';
 import { ViewerPage } from '../viewer/ViewerPage';
+import { WorklistPage } from '../worklist/WorklistPage';
 
 interface Section {
   route: string;
@@ -17,21 +20,31 @@ export function StudyWorkspace({ study, user, onSignOut, onClose }: { study: Stu
   const sections: Section[] = coordinator
     ? [
         { route: '/series', label: 'Series' },
+        { route: '/assignments', label: 'Assignments' },
+        { route: '/worklist', label: 'Worklist' },
         { route: '/accounts', label: 'Accounts' },
       ]
-    : [{ route: '/series', label: 'Worklist' }];
+    : [{ route: '/worklist', label: 'Worklist' }];
 
   const viewerMatch = /^\/series\/(\d+)$/.exec(route);
+  const readerMatch = /^\/read\/(\d+)$/.exec(route);
+  const openRead = (id: number) => go(`/read/${id}`);
   let page;
   if (viewerMatch) page = <ViewerPage seriesId={Number(viewerMatch[1])} onBack={() => go('/series')} />;
+  else if (readerMatch) page = <ReaderPage seriesId={Number(readerMatch[1])} onBack={() => go('/worklist')} />;
   else if (route === '/accounts' && coordinator) page = <AccountsPage me={user} />;
+  else if (route === '/assignments' && coordinator) page = <AssignmentsPage />;
+  else if (route === '/series' && coordinator) page = <SeriesPage coordinator={coordinator} onOpen={(id) => go(`/series/${id}`)} />;
+  else if (route === '/worklist' || !coordinator) page = <WorklistPage onOpen={openRead} />;
   else page = <SeriesPage coordinator={coordinator} onOpen={(id) => go(`/series/${id}`)} />;
+  // Which rail entry a route belongs to ('/read/3' is the worklist's).
+  const section = readerMatch ? '/worklist' : viewerMatch ? '/series' : (sections.find((s) => route.startsWith(s.route))?.route ?? sections[0]!.route);
 
   return (
     <div className="workspace">
       <nav className="rail" aria-label="Sections">
         {sections.map((s) => (
-          <a key={s.route} href={`#${s.route}`} className={route.startsWith(s.route) ? 'active' : ''}>
+          <a key={s.route} href={`#${s.route}`} className={section === s.route ? 'active' : ''}>
             {s.label}
           </a>
         ))}

@@ -1,0 +1,31 @@
+import type { SliceLabel } from '../../editor/reading';
+
+const WORDS: Record<SliceLabel, string> = { unread: 'unread', present: 'BME present', absent: 'BME absent' };
+
+/**
+ * Every slice of the series as one cell coloured by the reader's label (unread / present /
+ * absent), the current one outlined: the series at a glance, and a quick way to jump.
+ */
+export function SliceLabelStrip({ labels, current, onPick }: { labels: readonly SliceLabel[]; current: number; onPick: (index: number) => void }) {
+  return (
+    <div className="slice-strip" role="group" aria-label="Slices">
+      {labels.map((label, i) => (
+        <button
+          key={i}
+          className={`slice-cell label-${label}${i === current ? ' current' : ''}`}
+          data-label={label}
+          aria-label={`Slice ${i + 1}: ${WORDS[label]}`}
+          aria-current={i === current ? 'true' : undefined}
+          title={`Slice ${i + 1}: ${WORDS[label]}`}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => onPick(i)}
+        >
+          {i + 1}
+        </button>
+      ))}
+      <span className="slice-strip-legend" aria-hidden="true">
+        <i className="label-unread" /> unread <i className="label-present" /> present <i className="label-absent" /> absent
+      </span>
+    </div>
+  );
+}
