@@ -56,7 +56,8 @@ export function parseEnginePreference(value: string | undefined | null): EngineN
  */
 export async function selectEngine(preference?: EngineName | 'auto'): Promise<EngineInfo> {
   const wanted = preference ?? parseEnginePreference(process.env[ENGINE_ENV_VAR]);
-  if (current && (wanted === 'auto' || wanted === current.name) && tf.getBackend() === current.backend) return current;
+  const same = current && (wanted === 'auto' ? current.how === 'auto' : wanted === current.name);
+  if (current && same && tf.getBackend() === current.backend) return current;
   registerLeanBatchNormGradient();
   const reasons: EngineRejection[] = [];
   const candidates = wanted === 'auto' ? ENGINE_ORDER : [wanted];
