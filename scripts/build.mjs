@@ -19,6 +19,7 @@ const nodeEntries = [
   ['electron/core/training/worker-entry.ts', 'core/training-worker.cjs'],
   ['electron/core/training/engine/replica-worker-entry.ts', 'core/training-replica.cjs'],
   ['electron/core/dicom/import-worker-entry.ts', 'core/import-worker.cjs'],
+  ['electron/core/training-job/worker-entry.ts', 'core/training-job-worker.cjs'],
   ['bench/index.ts', 'bench/index.cjs'],
   ['bench/engine.ts', 'bench/engine.cjs'],
   ['electron/main/main.ts', 'electron/main.cjs'],

@@ -9,6 +9,7 @@ import { createViewerService } from './services/viewer-service';
 import { createAssignmentsService } from './services/assignments-service';
 import { createReadingService } from './services/reading-service';
 import { createAdjudicationService, createAgreementService } from './services/adjudication-service';
+import { createTrainingServices } from './services/training-service';
 import { createAccountsService, createSessionService } from './services/session-service';
 import { createStudyService } from './services/study-service';
 import { SessionStore } from './session';
@@ -31,6 +32,7 @@ export function createCore(config: CoreConfig): Core {
   const events = new EventBus(() => sessions.all());
   const registry = new StudyRegistry();
   const settings = new AppSettings(config.dataDir);
+  const trainingServices = createTrainingServices(registry, events);
   const services: Services = {
     app: createAppService(config),
     study: createStudyService({ config, registry, settings, events }),
@@ -42,6 +44,9 @@ export function createCore(config: CoreConfig): Core {
     assignments: createAssignmentsService(registry),
     agreement: createAgreementService(registry),
     adjudication: createAdjudicationService(registry),
+    datasets: trainingServices.datasets,
+    training: trainingServices.training,
+    models: trainingServices.models,
   };
   return {
     config,
@@ -49,6 +54,9 @@ export function createCore(config: CoreConfig): Core {
     sessions,
     events,
     registry,
-    close: () => registry.closeAll(),
+    close: () => {
+      void trainingServices.supervisor.shutdown();
+      registry.closeAll();
+    },
   };
 }

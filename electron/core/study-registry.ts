@@ -5,7 +5,9 @@ import { AccountRepository } from './db/repositories/account-repository';
 import { AssignmentRepository } from './db/repositories/assignment-repository';
 import { AuditRepository } from './db/repositories/audit-repository';
 import { ConsensusRepository } from './db/repositories/consensus-repository';
+import { DatasetRepository } from './db/repositories/dataset-repository';
 import { ImagingRepository } from './db/repositories/imaging-repository';
+import { ModelRepository } from './db/repositories/model-repository';
 import { ReadRepository } from './db/repositories/read-repository';
 import { SettingsRepository } from './db/repositories/settings-repository';
 import { StudyRepository } from './db/repositories/study-repository';
@@ -20,6 +22,8 @@ export class OpenStudy {
   readonly assignments: AssignmentRepository;
   readonly reads: ReadRepository;
   readonly consensus: ConsensusRepository;
+  readonly datasets: DatasetRepository;
+  readonly models: ModelRepository;
   users = 0;
 
   constructor(
@@ -34,6 +38,8 @@ export class OpenStudy {
     this.assignments = new AssignmentRepository(db);
     this.reads = new ReadRepository(db);
     this.consensus = new ConsensusRepository(db);
+    this.datasets = new DatasetRepository(db);
+    this.models = new ModelRepository(db);
   }
 
   /** Runs `fn` in one transaction: a change and its audit rows commit together or not at all. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ImportReport } from '../model/imaging';
 import { StudySummary } from '../model/study';
+import { TrainingProgress } from '../model/training';
 
 /**
  * Events the core pushes to clients. Each has a payload schema; the core decides per session who
@@ -20,6 +21,10 @@ export const eventSpec = {
   }),
   /** An import started by the receiving session has finished (done, cancelled or failed). */
   'import.finished': ImportReport,
+  /** A training run's current batch (coordinators of the study). */
+  'training.progress': TrainingProgress,
+  /** A model's status or metrics changed (an epoch ended, the run stopped). */
+  'training.changed': z.object({ modelId: z.number().int() }),
 };
 
 export type EventName = keyof typeof eventSpec;

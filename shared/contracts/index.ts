@@ -5,6 +5,7 @@ import { imagingSpec, viewerSpec } from './imaging';
 import { assignmentsSpec, readingSpec } from './reading';
 import { accountsSpec, sessionSpec } from './session';
 import { studySpec } from './study';
+import { datasetsSpec, modelsSpec, trainingSpec } from './training';
 
 /**
  * The whole contract between clients and the core: service name -> method name -> spec. The
@@ -21,6 +22,9 @@ export const contract = {
   assignments: assignmentsSpec,
   agreement: agreementSpec,
   adjudication: adjudicationSpec,
+  datasets: datasetsSpec,
+  training: trainingSpec,
+  models: modelsSpec,
 };
 
 export type Contract = typeof contract;

@@ -112,6 +112,16 @@ export async function buildDemoStudy(opts: { file: string; patients: number; see
         if (finish) await call(slot, 'reading.lock', { seriesId: s.seriesId });
       }
     }
+    // The coordinator has settled the disagreements of all but the last three finished series, so
+    // the demo has a dataset to train on and work left in the adjudication queue.
+    const queue = await call<{ items: { seriesId: number; sliceIndex: number; reason: string }[] }>('coordinator', 'adjudication.queue', {});
+    const queued = [...new Set(queue.items.map((i) => i.seriesId))];
+    const leaveOpen = new Set(queued.slice(-3));
+    for (const item of queue.items) {
+      if (leaveOpen.has(item.seriesId)) continue;
+      const method = item.reason === 'discordant_label' ? 'accept_reader1' : 'union';
+      await call('coordinator', 'adjudication.resolve', { seriesId: item.seriesId, sliceIndex: item.sliceIndex, method, reason: 'settled in the demo' });
+    }
     const count = (p: Plan) => [...plans.values()].filter((x) => x === p).length;
     return {
       file: opts.file,

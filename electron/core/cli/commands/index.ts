@@ -1,12 +1,14 @@
 import type { CliCommand } from '../command';
 import { agreementCommand } from './agreement';
 import { consensusExportCommand } from './consensus-export';
+import { datasetBuildCommand } from './dataset-build';
 import { demoCommand } from './demo';
 import { importCommand } from './import';
 import { inspectCommand } from './inspect';
 import { phantomCommand } from './phantom';
 import { readsExportCommand } from './reads-export';
 import { studyCreateCommand } from './study-create';
+import { trainCommand } from './train';
 
 /** Every `bme` command, in the order --help lists them. Each command lives in its own file here. */
 export const commands: readonly CliCommand[] = [
@@ -18,4 +20,6 @@ export const commands: readonly CliCommand[] = [
   readsExportCommand,
   agreementCommand,
   consensusExportCommand,
+  datasetBuildCommand,
+  trainCommand,
 ];

@@ -4,8 +4,9 @@ import { migration002 } from './002_imaging';
 import { migration003 } from './003_accounts';
 import { migration004 } from './004_reading';
 import { migration005 } from './005_consensus';
+import { migration006 } from './006_datasets_and_models';
 
 /** Every migration, oldest first. Append only: a released migration never changes. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,79 @@
+import type { ImplOf } from '../../../shared/contracts/define';
+import { AppError } from '../../../shared/contracts/errors';
+import type { datasetsSpec, modelsSpec, trainingSpec } from '../../../shared/contracts/training';
+import { buildSnapshot } from '../dataset/build-snapshot';
+import type { EventBus } from '../event-bus';
+import type { CallContext } from '../router';
+import type { Session } from '../session';
+import type { OpenStudy, StudyRegistry } from '../study-registry';
+import { TrainingSupervisor } from '../training-job/training-supervisor';
+import { studyOf, userOf } from './study-of';
+
+/** Coordinators of a study: the audience of its training events. */
+const coordinatorsOf = (file: string) => (s: Session) => s.studyFile === file && (s.user?.role === 'coordinator' || s.user?.role === 'admin');
+
+export function createTrainingServices(registry: StudyRegistry, events: EventBus) {
+  const supervisor = new TrainingSupervisor({
+    progress: (study, p) => events.emit('training.progress', p, coordinatorsOf(study.file)),
+    changed: (study, modelId) => events.emit('training.changed', { modelId }, coordinatorsOf(study.file)),
+  });
+
+  const model = (study: OpenStudy, modelId: number) => {
+    const m = study.models.get(modelId);
+    if (!m) throw new AppError('not_found', `There is no model ${modelId} in this study.`);
+    return m;
+  };
+
+  const datasets: ImplOf<typeof datasetsSpec, CallContext> = {
+    list: (_p, { session }) => studyOf(registry, session).datasets.all(),
+    build: (settings, { session }) => buildSnapshot(studyOf(registry, session), settings, userOf(session).id),
+  };
+
+  const training: ImplOf<typeof trainingSpec, CallContext> = {
+    engine: ({ engine }) => supervisor.engineInfo(engine),
+
+    start({ datasetId, name, hyperparameters, parentModelId }, { session }) {
+      const study = studyOf(registry, session);
+      const me = userOf(session);
+      const dataset = study.datasets.get(datasetId);
+      if (!dataset) throw new AppError('not_found', `There is no dataset ${datasetId.slice(0, 12)}… in this study. Build it first.`);
+      const badFold = hyperparameters.folds?.find((f) => f >= dataset.split.folds.length);
+      if (badFold !== undefined) throw new AppError('bad_request', `The dataset has ${dataset.split.folds.length} folds; there is no fold ${badFold + 1}.`);
+      if (parentModelId !== null) {
+        const parent = model(study, parentModelId);
+        if (parent.hyperparameters.filters !== hyperparameters.filters) {
+          throw new AppError('bad_request', `Model ${parentModelId} has ${parent.hyperparameters.filters} filters; a fine-tuned model must keep them.`);
+        }
+        if (study.datasets.get(parent.datasetId)!.settings.size !== dataset.settings.size) {
+          throw new AppError('bad_request', `Model ${parentModelId} was trained at another image size; build the dataset at ${study.datasets.get(parent.datasetId)!.settings.size} pixels.`);
+        }
+      }
+      if (supervisor.busy) throw new AppError('conflict', `Model ${supervisor.busy.modelId} is training; cancel it or wait for it to finish.`);
+      const id = study.tx(() => {
+        const newId = study.models.insert({ name, datasetId, parentModelId, hyperparameters, createdAt: new Date().toISOString(), createdBy: me.id });
+        study.audit.append({ actorId: me.id, action: 'model.register', entity: 'model', entityId: String(newId), details: { datasetId, parentModelId, hyperparameters } });
+        return newId;
+      });
+      void supervisor.start(study, id);
+      return model(study, id);
+    },
+
+    cancel: async ({ modelId }) => ({ cancelled: await supervisor.cancel(modelId) }),
+
+    resume({ modelId }, { session }) {
+      const study = studyOf(registry, session);
+      const m = model(study, modelId);
+      if (m.status === 'done') throw new AppError('conflict', `Model ${modelId} has finished training.`);
+      if (supervisor.busy?.modelId === modelId) return m;
+      void supervisor.start(study, modelId);
+      return model(study, modelId);
+    },
+  };
+
+  const models: ImplOf<typeof modelsSpec, CallContext> = {
+    list: (_p, { session }) => studyOf(registry, session).models.all(),
+    get: ({ modelId }, { session }) => model(studyOf(registry, session), modelId),
+  };
+
+  return { datasets, training, models, supervisor };
+}
