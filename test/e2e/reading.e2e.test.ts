@@ -128,7 +128,7 @@ describe('reading in the browser', () => {
 
     // Everything reaches the study: read back through the contract as Alice.
     await expect.poll(async () => (await alice.call<SeriesRead>('reading.open', { seriesId: cervical() })).slices.map((s) => s.label), { timeout: 10_000 }).toEqual(expectedLabels);
-    await page.getByTestId('save-status').getByText('Saved').waitFor();
+    await page.getByTestId('save-status').getByText('Saved', { exact: true }).waitFor();
     const saved = await alice.call<SeriesRead>('reading.open', { seriesId: cervical() });
     const mask = decodeMask(saved.slices[8]!.mask!);
     expect([mask.get(42, 40), mask.get(56, 40), mask.get(70, 40), mask.get(42, 60)]).toEqual([1, 0, 1, 0]);
@@ -208,7 +208,7 @@ describe('reading in the browser', () => {
     const lumbar = study.series[2]!.seriesId;
     await page.locator(`tr[data-series-id="${lumbar}"]`).getByRole('button').click();
     await waitForReader(page);
-    const lock = page.getByRole('button', { name: 'Lock read' });
+    const lock = page.getByRole('button', { name: 'Lock read…' });
     expect(await lock.isDisabled()).toBe(true);
 
     // Every slice absent except one lesion drawn with the lasso on slice 10.
@@ -225,8 +225,9 @@ describe('reading in the browser', () => {
       } else await page.keyboard.press('a');
       await page.keyboard.press('ArrowDown');
     }
-    await page.getByTestId('save-status').getByText('Saved').waitFor();
+    await page.getByTestId('save-status').getByText('Saved', { exact: true }).waitFor();
     await lock.click();
+    await page.getByRole('group', { name: 'Confirm lock' }).getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByText('Locked: this read is final').waitFor();
     expect(await page.getByTestId('reader').getAttribute('data-locked')).toBe('true');
     expect(await page.getByRole('button', { name: 'Brush (B)' }).isDisabled()).toBe(true);

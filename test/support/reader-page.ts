@@ -3,12 +3,12 @@ import type { HostProcess } from './host-process';
 import { PASSWORD } from './reading-study';
 
 /** Opens the study in a fresh tab and signs in (the start screen's 'Study file' and the sign-in form). */
-export async function openStudyAndSignIn(page: Page, host: HostProcess, file: string, username: string): Promise<void> {
+export async function openStudyAndSignIn(page: Page, host: HostProcess, file: string, username: string, password = PASSWORD): Promise<void> {
   await page.goto(host.url);
   await page.getByLabel('Study file').fill(file);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Sections' }).waitFor();
 }

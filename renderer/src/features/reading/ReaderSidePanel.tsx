@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { SliceLabel } from '../../editor/reading';
 import { OVERLAY_OPACITY_STEPS } from '../../editor/shortcuts';
 import { HistoryPanel } from './HistoryPanel';
@@ -14,6 +15,7 @@ export function ReaderSidePanel({ ws, locking, onLock }: { ws: ReadingWorkspace;
   const readiness = session.lockReadiness();
   const pending = ws.saves.pending;
   const presentWithoutRoi = label === 'present' && session.mask(i).isEmpty();
+  const [confirming, setConfirming] = useState(false);
 
   return (
     <aside className="reader-side" aria-label="Reading">
@@ -48,9 +50,28 @@ export function ReaderSidePanel({ ws, locking, onLock }: { ws: ReadingWorkspace;
           <p className="locked-note">Locked: this read is final. The coordinator can reopen it.</p>
         ) : (
           <>
-            <button className="primary wide" disabled={!readiness.canLock || pending > 0 || locking} onClick={onLock} title="Lock the finished read: it cannot change afterwards unless the coordinator reopens it">
-              {locking ? 'Locking…' : 'Lock read'}
-            </button>
+            {confirming ? (
+              <div className="lock-confirm" role="group" aria-label="Confirm lock">
+                <p className="small">Lock this read? It becomes final; only the coordinator can reopen it.</p>
+                <div className="row tight">
+                  <button
+                    className="primary"
+                    disabled={locking || pending > 0}
+                    onClick={() => {
+                      setConfirming(false);
+                      onLock();
+                    }}
+                  >
+                    Lock
+                  </button>
+                  <button onClick={() => setConfirming(false)}>Cancel</button>
+                </div>
+              </div>
+            ) : (
+              <button className="primary wide" disabled={!readiness.canLock || pending > 0 || locking} onClick={() => setConfirming(true)} title="Lock the finished read: it cannot change afterwards unless the coordinator reopens it">
+                {locking ? 'Locking…' : 'Lock read…'}
+              </button>
+            )}
             {!readiness.canLock && (
               <p className="muted small">
                 {readiness.unread.length > 0 && `${readiness.unread.length} slice${readiness.unread.length === 1 ? '' : 's'} unread. `}

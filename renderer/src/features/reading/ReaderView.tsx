@@ -60,13 +60,18 @@ function ReaderScreen({ ws, onBack }: { ws: ReadingWorkspace; onBack: () => void
   // The connection state tells the save queue when to retry at once.
   useEffect(() => host.onStatus((s) => ws.saves.setOnline(s === 'open')), [host, ws]);
 
-  // Leaving the page with unsaved changes: the browser asks first.
+  // Leaving the page with unsaved changes: the browser asks first; the resume position goes out.
   useEffect(() => {
     const beforeUnload = (e: BeforeUnloadEvent) => {
       if (ws.saves.pending > 0) e.preventDefault();
     };
+    const pageHide = () => ws.flushPosition();
     window.addEventListener('beforeunload', beforeUnload);
-    return () => window.removeEventListener('beforeunload', beforeUnload);
+    window.addEventListener('pagehide', pageHide);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      window.removeEventListener('pagehide', pageHide);
+    };
   }, [ws]);
 
   useEffect(() => {

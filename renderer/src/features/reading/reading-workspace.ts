@@ -137,13 +137,17 @@ export class ReadingWorkspace {
     if (fresh.locked !== this.session.locked) this.session.setLocked(fresh.locked);
   }
 
+  /** Sends a pending resume position now (the page is going away). */
+  flushPosition(): void {
+    if (!this.positionTimer) return;
+    clearTimeout(this.positionTimer);
+    this.positionTimer = null;
+    this.sendPosition();
+  }
+
   /** Stores the resume position now and stops timers. Unsaved changes keep being retried. */
   dispose(): void {
-    if (this.positionTimer) {
-      clearTimeout(this.positionTimer);
-      this.positionTimer = null;
-      this.sendPosition();
-    }
+    this.flushPosition();
     if (this.noticeTimer) clearTimeout(this.noticeTimer);
     for (const off of this.unsubscribe.splice(0)) off();
     this.listeners.clear();
