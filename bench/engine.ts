@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTrainer, type Trainer } from '../electron/core/training/engine/trainer';
 
@@ -107,10 +108,14 @@ async function main() {
   rows.push(await measure(s, 'tfjs wasm, 1 thread', () => createTrainer({ ...common, engine: 'wasm', workers: 0, inference: 'tfjs' }), { train: true, infer: true }));
   rows.push({ engine: 'tfjs cpu (pure JS)', train: null, infer: null, note: 'not run: under 0.02 train and 0.3 infer images/s here (GUIDE 5); a step would take minutes' });
 
+  // Contention skews the ratio (PyTorch's two threads wait for each other on a busy machine): say so.
+  const load = loadavg()[0];
+  const busy = load > cpus().length * 0.75 ? ` - BUSY MACHINE (load ${load.toFixed(1)} on ${cpus().length} cores): figures and ratios are not representative, run again alone` : '';
+  log(`load average at the end: ${load.toFixed(2)} on ${cpus().length} cores${busy}`);
   const ratio = (v: number | null, ref: number | null) => (v != null && ref != null && ref > 0 ? v / ref : null);
   const table = rows.map((r) => ({ ...r, trainRatio: ratio(r.train, torch.train), inferRatio: ratio(r.infer, torch.infer) }));
   if (s.json) {
-    console.log(JSON.stringify({ settings: s, rows: table }));
+    console.log(JSON.stringify({ settings: s, loadAverage: load, cores: cpus().length, rows: table }));
     return;
   }
   const fmt = (v: number | null, digits = 2) => (v == null ? 'n/a' : v.toFixed(digits));
