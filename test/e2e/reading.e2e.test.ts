@@ -187,7 +187,7 @@ describe('reading in the browser', () => {
     expect((attempt as HostCallError).code).toBe('forbidden');
   });
 
-  it('shows the shortcuts panel on ?, generated from the shortcut map', async () => {
+  it('shows the shortcuts panel on ?, generated from the shortcut map, and pans with the middle button in the middle of a stroke', async () => {
     const page = await newPerson();
     await openStudyAndSignIn(page, host, study.file, 'alice');
     await page.getByRole('button', { name: `Start ${named(1)}` }).click();
@@ -200,6 +200,27 @@ describe('reading in the browser', () => {
     await screenshot(page, 'reading-shortcuts');
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
+
+    // The middle button pressed in the middle of a brush stroke pans; the stroke goes on after it.
+    await page.getByRole('button', { name: 'Slice 9: unread' }).click();
+    const stage = page.getByTestId('slice-stage');
+    const offsetBefore = Number(await stage.getAttribute('data-offset-x'));
+    const a = await imageToPage(page, 30, 100);
+    await page.mouse.move(a.x, a.y);
+    await page.mouse.down();
+    const b = await imageToPage(page, 45, 100);
+    await page.mouse.move(b.x, b.y, { steps: 6 });
+    await page.mouse.down({ button: 'middle' });
+    await page.mouse.move(b.x + 60, b.y, { steps: 6 });
+    await page.mouse.up({ button: 'middle' });
+    await expect.poll(async () => Number(await stage.getAttribute('data-offset-x'))).toBeCloseTo(offsetBefore + 60, 0);
+    const c = await imageToPage(page, 60, 100);
+    await page.mouse.move(c.x, c.y, { steps: 6 });
+    await page.mouse.up();
+    const history = page.getByRole('region', { name: 'History' });
+    expect(await history.getByRole('listitem').allTextContents()).toEqual(['Brush strokeslice 9']);
+    for (const x of [32, 45, 58]) expect((await roiLayerPixel(page, x, 100))[3]).toBeGreaterThan(0);
+    await screenshot(page, 'reading-pan-mid-stroke');
   });
 
   it('a reader locks a finished read (then it is read-only), and the coordinator reopens it with a reason', async () => {

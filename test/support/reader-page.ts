@@ -22,7 +22,14 @@ export async function tabSessionId(page: Page): Promise<string> {
 
 /** Waits until the reader view shows a fitted slice with its pixels decoded. */
 export async function waitForReader(page: Page): Promise<void> {
-  await page.getByTestId('reader').waitFor();
+  await page
+    .getByTestId('reader')
+    .waitFor()
+    .catch(async (e: Error) => {
+      // Say what the page shows instead (a refusal, the sign-in form, a page the host could not serve ...).
+      const shown = await page.evaluate(() => document.body.innerText.slice(0, 400)).catch(() => '?');
+      throw new Error(`${e.message}\nThe page at ${page.url()} shows: ${JSON.stringify(shown)}`);
+    });
   await page.waitForFunction(() => {
     const stage = document.querySelector<HTMLElement>('[data-testid=slice-stage]');
     return !!stage?.dataset.zoom && !document.querySelector('.hud-bottom-right')?.textContent?.includes('decoding');
