@@ -59,7 +59,7 @@ export async function runCli(argv: string[]): Promise<number> {
       throw new CliError(`unexpected argument '${parsed.positionals[0]}'`, 2);
     }
     const code = await command.run(parsed.values as never, parsed.positionals, io);
-    return code ?? 0;
+    return typeof code === 'number' ? code : 0;
   } catch (err) {
     const code = err instanceof CliError ? err.exitCode : err instanceof AppError ? 1 : 1;
     const message = err instanceof Error ? err.message : String(err);
