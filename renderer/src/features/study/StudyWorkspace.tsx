@@ -2,6 +2,8 @@ import type { Account } from '../../../../shared/model/people';
 import type { StudySummary } from '../../../../shared/model/study';
 import { useHashRoute } from '../../app/hash-route';
 import { AccountsPage } from '../accounts/AccountsPage';
+import { AdjudicationPage } from '../adjudication/AdjudicationPage';
+import { AgreementPage } from '../agreement/AgreementPage';
 import { AssignmentsPage } from '../assignments/AssignmentsPage';
 import { ReaderPage } from '../reading/ReaderPage';
 import { SeriesPage } from '../series/SeriesPage';
@@ -22,6 +24,8 @@ export function StudyWorkspace({ study, user, onSignOut, onClose }: { study: Stu
         { route: '/series', label: 'Series' },
         { route: '/assignments', label: 'Assignments' },
         { route: '/worklist', label: 'Worklist' },
+        { route: '/agreement', label: 'Agreement' },
+        { route: '/adjudication', label: 'Adjudication' },
         { route: '/accounts', label: 'Accounts' },
       ]
     : [{ route: '/worklist', label: 'Worklist' }];
@@ -33,6 +37,8 @@ export function StudyWorkspace({ study, user, onSignOut, onClose }: { study: Stu
   if (viewerMatch) page = <ViewerPage seriesId={Number(viewerMatch[1])} onBack={() => go('/series')} />;
   else if (readerMatch) page = <ReaderPage seriesId={Number(readerMatch[1])} onBack={() => go('/worklist')} />;
   else if (route === '/accounts' && coordinator) page = <AccountsPage me={user} />;
+  else if (route === '/agreement' && coordinator) page = <AgreementPage />;
+  else if (route.startsWith('/adjudication') && coordinator) page = <AdjudicationPage />;
   else if (route === '/assignments' && coordinator) page = <AssignmentsPage />;
   else if (route === '/series' && coordinator) page = <SeriesPage coordinator={coordinator} onOpen={(id) => go(`/series/${id}`)} />;
   else if (route === '/worklist' || !coordinator) page = <WorklistPage onOpen={openRead} />;
