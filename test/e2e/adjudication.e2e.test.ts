@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bme, cliAgreement, exportConsensus } from '../support/agreement-cli';
+import { bme, cliAgreement, exportConsensus, seriesWaitingForLocks } from '../support/agreement-cli';
 import { launchChromium, screenshot } from '../support/browser';
 import { startHostProcess, type HostProcess } from '../support/host-process';
 import { decodeGreyPng } from '../support/png-grey';
@@ -186,6 +186,63 @@ describe('agreement dashboard and adjudication in Chromium', () => {
     const acceptedPng = decodeGreyPng(readFileSync(join(out, accepted.file)));
     expect(acceptedPng.pixels.filter((v) => v === 255).length).toBe(reader2Pixels);
 
+    expect(errors).toEqual([]);
+  });
+
+  it('filters the queue, steps with Enter and the arrows, refuses a bad threshold and a series not yet locked in words', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signInAsCoordinator(page);
+    await rail(page, 'Adjudication').click();
+    await page.getByTestId('adj-case').waitFor();
+    const queue = page.getByRole('list', { name: 'Queue' });
+    await queue.waitFor();
+
+    // Filters: by segment, then by reason; the count follows.
+    await page.getByLabel('Segment filter').selectOption('thoracic');
+    await expect.poll(async () => (await queue.locator('.adj-group').allTextContents()).every((g) => / · thoracic$/.test(g))).toBe(true);
+    const thoracic = await remaining(page);
+    expect(thoracic).toBeGreaterThan(0);
+    await page.getByLabel('Reason filter').selectOption('discordant_mask');
+    await expect.poll(async () => (await queue.getByRole('button').allTextContents()).every((t) => /Dice 0\.\d\d < 0\.5/.test(t))).toBe(true);
+    await page.getByLabel('Segment filter').selectOption('');
+    await page.getByLabel('Reason filter').selectOption('');
+
+    // Enter moves to the next unsettled slice, Shift+Enter back; the arrows step through the series.
+    const start = (await page.getByTestId('case-title').textContent())!;
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('case-title').textContent()).not.toBe(start);
+    await page.keyboard.press('Shift+Enter');
+    await expect.poll(() => page.getByTestId('case-title').textContent()).toBe(start);
+    const n = Number(/slice (\d+)\//.exec(start)![1]);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByTestId('case-title').textContent()).toContain(`slice ${n + 1}/`);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => page.getByTestId('case-title').textContent()).toBe(start);
+
+    // A threshold outside 0..1 is refused in words; a lower one settles the low-Dice slices automatically.
+    await page.getByTitle('Dice threshold, automatic rule, primary reader').click();
+    const settings = page.getByRole('form', { name: 'Adjudication settings' });
+    await settings.getByLabel('Dice threshold').fill('1.5');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    expect(await settings.getByRole('alert').textContent()).toContain("The Dice threshold must be a number from 0 to 1; '1.5' is not.");
+    await settings.getByLabel('Dice threshold').fill('0.3');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.waitFor({ state: 'detached' });
+    await page.getByLabel('Reason filter').selectOption('discordant_mask');
+    await expect.poll(() => page.getByTestId('queue-count').textContent()).toMatch(/^0 left of 0/);
+    await page.getByLabel('Reason filter').selectOption('');
+
+    // A series whose reads are not both locked cannot be settled yet; the screen says why.
+    const waiting = seriesWaitingForLocks(study)[0]!;
+    await page.evaluate((id) => (location.hash = `#/adjudication/${id}/1`), waiting.seriesId);
+    await expect.poll(() => page.getByTestId('case-title').textContent()).toContain(`${waiting.patient} · ${waiting.segment} · slice 1/`);
+    await page.keyboard.press('a');
+    const alert = page.getByTestId('adj-case').getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('both primary reads must be locked');
+    expect(await alert.textContent()).toContain(`The decision for slice 1 of ${waiting.patient}`);
+    await screenshot(page, 'adjudication-refused');
     expect(errors).toEqual([]);
   });
 });

@@ -61,3 +61,16 @@ export function exportConsensus(db: string, out: string): ConsensusIndexRow[] {
     return { file: get('file'), patient: get('patient'), segment: get('segment'), slice: Number(get('slice')), label: get('label'), pixels: Number(get('pixels')), method: get('method') };
   });
 }
+
+/** Series with both primary readers assigned whose reads are not both locked yet (`bme reads export`). */
+export function seriesWaitingForLocks(db: string): { seriesId: number; patient: string; segment: string }[] {
+  const doc = JSON.parse(bme('reads', 'export', '--db', db, '--json')) as {
+    series: { seriesId: number; patient: string; segment: string; readers: { slot: string; locked: boolean }[] }[];
+  };
+  return doc.series
+    .filter((s) => {
+      const primary = s.readers.filter((r) => r.slot === 'reader1' || r.slot === 'reader2');
+      return primary.length === 2 && primary.some((r) => !r.locked);
+    })
+    .map(({ seriesId, patient, segment }) => ({ seriesId, patient, segment }));
+}

@@ -52,7 +52,7 @@ export function QueuePanel({ queue, filters, onFilters, selected, onPick, diceTh
       <div className="adj-filters">
         <label>
           Segment
-          <select value={filters.segment} onChange={(e) => onFilters({ ...filters, segment: e.target.value as QueueFilters['segment'] })}>
+          <select aria-label="Segment filter" value={filters.segment} onChange={(e) => onFilters({ ...filters, segment: e.target.value as QueueFilters['segment'] })}>
             <option value="">all</option>
             <option value="cervical">cervical</option>
             <option value="thoracic">thoracic</option>
@@ -61,7 +61,7 @@ export function QueuePanel({ queue, filters, onFilters, selected, onPick, diceTh
         </label>
         <label>
           Reason
-          <select value={filters.reason} onChange={(e) => onFilters({ ...filters, reason: e.target.value as QueueFilters['reason'] })}>
+          <select aria-label="Reason filter" value={filters.reason} onChange={(e) => onFilters({ ...filters, reason: e.target.value as QueueFilters['reason'] })}>
             <option value="">all</option>
             <option value="discordant_label">one present, one absent</option>
             <option value="discordant_mask">masks differ (low Dice)</option>

@@ -52,7 +52,7 @@ export function SettingsPanel({ settings, onSave, onClose }: { settings: Adjudic
   };
 
   return (
-    <form className="panel adj-settings" aria-label="Adjudication settings" onSubmit={(e) => void submit(e)}>
+    <form className="panel adj-settings" aria-label="Adjudication settings" noValidate onSubmit={(e) => void submit(e)}>
       <h2>Adjudication settings</h2>
       <ErrorBanner message={error} onDismiss={() => setError(null)} />
       <label>
