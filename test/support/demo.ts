@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDemoStudy, type DemoReport } from '../../electron/core/demo/build-demo-study';
@@ -19,8 +19,7 @@ export async function demoStudyCopy(patients: number, seed: number): Promise<str
   const master = await p;
   const copy = join(mkdtempSync(join(tmpdir(), 'bme-demo-')), 'demo.bmestudy');
   copyFileSync(master.file, copy);
-  // The study's own copies of the images live beside it: link the folder so viewer calls work.
-  const { symlinkSync } = await import('node:fs');
-  symlinkSync(master.file.replace(/\.bmestudy$/, '.bme-data'), copy.replace(/\.bmestudy$/, '.bme-data'));
+  // The study's own copies of the images (and later its datasets and models) live beside it.
+  cpSync(master.file.replace(/\.bmestudy$/, '.bme-data'), copy.replace(/\.bmestudy$/, '.bme-data'), { recursive: true });
   return copy;
 }

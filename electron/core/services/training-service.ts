@@ -18,7 +18,16 @@ export function createTrainingServices(registry: StudyRegistry, events: EventBus
     changed: (study, modelId) => events.emit('training.changed', { modelId }, coordinatorsOf(study.file)),
   });
 
+  /** A run marked 'training' that this core is not running was stopped by the app stopping. */
+  const settleInterrupted = (study: OpenStudy) => {
+    for (const id of study.models.interrupted()) {
+      if (supervisor.busy?.file === study.file && supervisor.busy.modelId === id) continue;
+      study.tx(() => study.models.setStatus(id, 'cancelled', new Date().toISOString(), 'interrupted: the app stopped during training; resume continues from the last finished epoch'));
+    }
+  };
+
   const model = (study: OpenStudy, modelId: number) => {
+    settleInterrupted(study);
     const m = study.models.get(modelId);
     if (!m) throw new AppError('not_found', `There is no model ${modelId} in this study.`);
     return m;
@@ -71,7 +80,11 @@ export function createTrainingServices(registry: StudyRegistry, events: EventBus
   };
 
   const models: ImplOf<typeof modelsSpec, CallContext> = {
-    list: (_p, { session }) => studyOf(registry, session).models.all(),
+    list: (_p, { session }) => {
+      const study = studyOf(registry, session);
+      settleInterrupted(study);
+      return study.models.all();
+    },
     get: ({ modelId }, { session }) => model(studyOf(registry, session), modelId),
   };
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import type { EngineReport, EpochMetrics, Hyperparameters, ModelSummary } from '../../../../shared/model/training';
 
 interface Raw {
@@ -28,7 +29,8 @@ export class ModelRepository {
         .prepare(`INSERT INTO model (name, dataset_id, parent_model_id, hyperparameters, status, files_dir, created_at, created_by) VALUES (?, ?, ?, ?, 'queued', '', ?, ?)`)
         .run(m.name, m.datasetId, m.parentModelId, JSON.stringify(m.hyperparameters), m.createdAt, m.createdBy).lastInsertRowid,
     );
-    this.db.prepare('UPDATE model SET files_dir = ? WHERE id = ?').run(`models/${id}`, id);
+    // A suffix of its own: a study restored from a backup must not find another model's files here.
+    this.db.prepare('UPDATE model SET files_dir = ? WHERE id = ?').run(`models/${id}-${randomBytes(4).toString('hex')}`, id);
     return id;
   }
 
