@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bme, cliAgreement, exportConsensus, seriesWaitingForLocks } from '../support/agreement-cli';
 import { launchChromium, screenshot } from '../support/browser';
+import { connectHostClient } from '../support/host-client';
 import { startHostProcess, type HostProcess } from '../support/host-process';
 import { decodeGreyPng } from '../support/png-grey';
 import { openStudy } from '../support/ui-flows';
@@ -244,5 +245,34 @@ describe('agreement dashboard and adjudication in Chromium', () => {
     expect(await alert.textContent()).toContain(`The decision for slice 1 of ${waiting.patient}`);
     await screenshot(page, 'adjudication-refused');
     expect(errors).toEqual([]);
+  });
+
+  it('follows reads as they come in: a reader finishing a series moves the dashboard without a click', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await signInAsCoordinator(page);
+    await rail(page, 'Agreement').click();
+    const progress = page.getByTestId('agreement-progress');
+    await expect.poll(() => progress.textContent()).toMatch(/^\d+ of \d+ series read completely/);
+    const before = Number(/^(\d+) of/.exec((await progress.textContent())!)![1]);
+
+    // The readers of a waiting series finish it through the host, as their reader view would.
+    const waiting = seriesWaitingForLocks(study)[0]!;
+    for (const username of waiting.unlockedReaders) {
+      const reader = await connectHostClient(host);
+      try {
+        await reader.call('study.open', { file: study });
+        await reader.call('session.signIn', { username, password: `${username}-demo` });
+        const read = await reader.call<{ slices: { index: number; label: string; hash: string }[] }>('reading.open', { seriesId: waiting.seriesId });
+        for (const s of read.slices.filter((x) => x.label === 'unread')) {
+          await reader.call('reading.saveSlice', { seriesId: waiting.seriesId, sliceIndex: s.index, label: 'absent', mask: null, beforeHash: s.hash, action: 'Mark absent' });
+        }
+        await reader.call('reading.lock', { seriesId: waiting.seriesId });
+      } finally {
+        await reader.close();
+      }
+    }
+    // Auto-refresh (every few seconds while the page is visible) brings the new figures.
+    await expect.poll(() => progress.textContent(), { timeout: 20_000 }).toMatch(new RegExp(`^${before + 1} of`));
+    expect(await page.getByTestId('slice-level-kappa').textContent()).toContain(cliAgreement(study).primary('slice level').kappa);
   });
 });

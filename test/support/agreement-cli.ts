@@ -63,14 +63,12 @@ export function exportConsensus(db: string, out: string): ConsensusIndexRow[] {
 }
 
 /** Series with both primary readers assigned whose reads are not both locked yet (`bme reads export`). */
-export function seriesWaitingForLocks(db: string): { seriesId: number; patient: string; segment: string }[] {
+export function seriesWaitingForLocks(db: string): { seriesId: number; patient: string; segment: string; unlockedReaders: string[] }[] {
   const doc = JSON.parse(bme('reads', 'export', '--db', db, '--json')) as {
-    series: { seriesId: number; patient: string; segment: string; readers: { slot: string; locked: boolean }[] }[];
+    series: { seriesId: number; patient: string; segment: string; readers: { slot: string; username: string; locked: boolean }[] }[];
   };
   return doc.series
-    .filter((s) => {
-      const primary = s.readers.filter((r) => r.slot === 'reader1' || r.slot === 'reader2');
-      return primary.length === 2 && primary.some((r) => !r.locked);
-    })
-    .map(({ seriesId, patient, segment }) => ({ seriesId, patient, segment }));
+    .map((s) => ({ ...s, primary: s.readers.filter((r) => r.slot === 'reader1' || r.slot === 'reader2') }))
+    .filter((s) => s.primary.length === 2 && s.primary.some((r) => !r.locked))
+    .map(({ seriesId, patient, segment, primary }) => ({ seriesId, patient, segment, unlockedReaders: primary.filter((r) => !r.locked).map((r) => r.username) }));
 }
