@@ -113,7 +113,7 @@ export function AdjudicationPage() {
             sliceIndex={selected.sliceIndex}
             settings={settings}
             queueReason={queueItem && !queueItem.resolved ? { reason: queueItem.reason, dice: queueItem.dice } : null}
-            queueNote={queue ? (queueItem ? `Item ${position} of ${queue.items.length} in the list · ${queue.remaining} left to settle` : `Not in the queue · ${queue.remaining} left to settle`) : null}
+            queueNote={queue ? (queueItem ? `Item ${position} of ${queue.items.length} in the list · ${queue.remaining} left to settle` : `Not among the unsettled slices listed · ${queue.remaining} left to settle`) : null}
             onDecided={onDecided}
             onNextItem={() => step(1)}
             onPreviousItem={() => step(-1)}

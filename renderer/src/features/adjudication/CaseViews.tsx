@@ -49,11 +49,21 @@ export function CaseViews(props: CaseViewsProps) {
   // the reader views follow it.
   const overlaySize = sizes.overlay;
   useEffect(() => {
-    if (edit && overlaySize) edit.controller.setViewport(viewportFor(view, overlaySize, width, height));
-    // Only a new draft or a resized canvas re-place the editor; its own moves come back through onView.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [edit, overlaySize?.width, overlaySize?.height]);
-  useEffect(() => edit?.controller.subscribe(() => onView(sharedViewOf(edit.controller.viewport))), [edit, onView]);
+    if (!edit || !overlaySize) return;
+    const wanted = viewportFor(view, overlaySize, width, height);
+    if (!sameViewport(wanted, edit.controller.viewport)) edit.controller.setViewport(wanted);
+  }, [edit, overlaySize, view, width, height]);
+  useEffect(() => {
+    if (!edit) return;
+    // Pointer moves change the brush preview too; only real pans and zooms become the shared view.
+    let last = edit.controller.viewport;
+    return edit.controller.subscribe(() => {
+      const v = edit.controller.viewport;
+      if (sameViewport(v, last)) return;
+      last = v;
+      onView(sharedViewOf(v));
+    });
+  }, [edit, onView]);
 
   const overlayFills = useMemo<OverlayFill[]>(
     () => [
@@ -200,4 +210,9 @@ function EditCanvas({ edit, masks, viewport, common, onSize, showRois }: { edit:
       {(v) => <OverlayMaskLayer width={masks.width} height={masks.height} viewport={v} fills={fills} outlines={outlines} version={`${edit.version}`} brush={brush} path={path} visible={showRois || preview?.kind === 'stroke'} />}
     </AdjudicationStage>
   );
+}
+
+/** Equal up to rounding: the shared view goes through a division and back. */
+function sameViewport(a: Viewport, b: Viewport): boolean {
+  return a.canvasWidth === b.canvasWidth && a.canvasHeight === b.canvasHeight && Math.abs(a.zoom - b.zoom) < 1e-6 * a.zoom && Math.abs(a.offsetX - b.offsetX) < 0.01 && Math.abs(a.offsetY - b.offsetY) < 0.01;
 }

@@ -84,6 +84,10 @@ export function DecisionPanel(props: DecisionPanelProps) {
         </button>
       </div>
       {props.queueNote && <p className="muted small">{props.queueNote}</p>}
+      <p className="muted small adj-keys">
+        <kbd>Enter</kbd> next · <kbd>Shift+Enter</kbd> previous · <kbd>↑</kbd> <kbd>↓</kbd> neighbouring slices · <kbd>V</kbd> hide ROIs · <kbd>Z</kbd> zoom to ROIs · <kbd>0</kbd> fit ·
+        right-drag window/level · Ctrl+wheel zoom
+      </p>
 
       <h3>History</h3>
       <HistoryList history={slice.history} />
