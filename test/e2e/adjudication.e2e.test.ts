@@ -147,6 +147,16 @@ describe('agreement dashboard and adjudication in Chromium', () => {
     await expect.poll(() => page.getByTestId('draft-pixels').textContent()).toMatch(/\d+ px of BME/);
     const drawn = Number(/(\d+) px of BME/.exec((await page.getByTestId('draft-pixels').textContent())!)![1]);
     expect(drawn).toBeGreaterThan(20);
+    // The readers' editing keys work on the draft: undo, redo, brush size.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('draft-pixels').textContent()).toMatch(/empty/);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => page.getByTestId('draft-pixels').textContent()).toContain(`${drawn} px of BME`);
+    const radius = await page.getByTestId('brush-radius').textContent();
+    await page.keyboard.press(']');
+    await expect.poll(() => page.getByTestId('brush-radius').textContent()).not.toBe(radius);
+    await page.keyboard.press('[');
+    await expect.poll(() => page.getByTestId('brush-radius').textContent()).toBe(radius);
     await page.getByLabel('Reason (optional)').fill('lesion extends to the endplate');
     await screenshot(page, 'adjudication-edit');
     await page.getByRole('button', { name: 'Save edit' }).click();
