@@ -10,6 +10,7 @@ import { createAssignmentsService } from './services/assignments-service';
 import { createReadingService } from './services/reading-service';
 import { createAdjudicationService, createAgreementService } from './services/adjudication-service';
 import { createTrainingServices } from './services/training-service';
+import { createEvaluationServices } from './services/evaluation-service';
 import { createAccountsService, createSessionService } from './services/session-service';
 import { createStudyService } from './services/study-service';
 import { SessionStore } from './session';
@@ -33,6 +34,7 @@ export function createCore(config: CoreConfig): Core {
   const registry = new StudyRegistry();
   const settings = new AppSettings(config.dataDir);
   const trainingServices = createTrainingServices(registry, events);
+  const evaluationServices = createEvaluationServices(registry, trainingServices.supervisor);
   const services: Services = {
     app: createAppService(config),
     study: createStudyService({ config, registry, settings, events }),
@@ -47,6 +49,8 @@ export function createCore(config: CoreConfig): Core {
     datasets: trainingServices.datasets,
     training: trainingServices.training,
     models: trainingServices.models,
+    evaluation: evaluationServices.evaluation,
+    predictions: evaluationServices.predictions,
   };
   return {
     config,

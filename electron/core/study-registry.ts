@@ -6,6 +6,7 @@ import { AssignmentRepository } from './db/repositories/assignment-repository';
 import { AuditRepository } from './db/repositories/audit-repository';
 import { ConsensusRepository } from './db/repositories/consensus-repository';
 import { DatasetRepository } from './db/repositories/dataset-repository';
+import { EvaluationRepository } from './db/repositories/evaluation-repository';
 import { ImagingRepository } from './db/repositories/imaging-repository';
 import { ModelRepository } from './db/repositories/model-repository';
 import { ReadRepository } from './db/repositories/read-repository';
@@ -24,6 +25,7 @@ export class OpenStudy {
   readonly consensus: ConsensusRepository;
   readonly datasets: DatasetRepository;
   readonly models: ModelRepository;
+  readonly evaluations: EvaluationRepository;
   users = 0;
 
   constructor(
@@ -40,6 +42,7 @@ export class OpenStudy {
     this.consensus = new ConsensusRepository(db);
     this.datasets = new DatasetRepository(db);
     this.models = new ModelRepository(db);
+    this.evaluations = new EvaluationRepository(db);
   }
 
   /** Runs `fn` in one transaction: a change and its audit rows commit together or not at all. */

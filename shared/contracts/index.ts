@@ -1,6 +1,7 @@
 import type { ApiOf } from './define';
 import { appSpec } from './app';
 import { adjudicationSpec, agreementSpec } from './adjudication';
+import { evaluationSpec, predictionsSpec } from './evaluation';
 import { imagingSpec, viewerSpec } from './imaging';
 import { assignmentsSpec, readingSpec } from './reading';
 import { accountsSpec, sessionSpec } from './session';
@@ -25,6 +26,8 @@ export const contract = {
   datasets: datasetsSpec,
   training: trainingSpec,
   models: modelsSpec,
+  evaluation: evaluationSpec,
+  predictions: predictionsSpec,
 };
 
 export type Contract = typeof contract;

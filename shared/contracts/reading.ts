@@ -46,6 +46,18 @@ export const readingSpec = {
     params: z.object({ seriesId: SeriesId, sliceIndex: SliceIndex }).strict(),
     result: z.object({ ok: z.boolean() }),
   }),
+  suggestions: method({
+    summary: "The newest model suggestions for a series you read, when the study lets readers see them (coordinators always).",
+    access: 'signedIn',
+    params: z.object({ seriesId: SeriesId }).strict(),
+    result: z
+      .object({
+        modelId: z.number().int(),
+        modelName: z.string(),
+        slices: z.array(z.object({ index: z.number().int(), mask: EncodedMask.nullable(), maxProbability: z.number() })),
+      })
+      .nullable(),
+  }),
   lock: method({
     summary: 'Lock your finished read: every slice read, every present slice with a ROI.',
     access: 'signedIn',

@@ -72,3 +72,26 @@ export function fakeColorSeries(slices: ArrayLike<number>[], width: number, heig
     return out;
   });
 }
+
+/** Bilinear resize of a square size x size map back to a width x height slice (predictions to native pixels). */
+export function resizeSquareTo(src: ArrayLike<number>, size: number, width: number, height: number): Float32Array {
+  const out = new Float32Array(width * height);
+  const sx = size / width;
+  const sy = size / height;
+  for (let y = 0; y < height; y++) {
+    const fy = Math.min(size - 1, Math.max(0, (y + 0.5) * sy - 0.5));
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(size - 1, y0 + 1);
+    const wy = fy - y0;
+    for (let x = 0; x < width; x++) {
+      const fx = Math.min(size - 1, Math.max(0, (x + 0.5) * sx - 0.5));
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(size - 1, x0 + 1);
+      const wx = fx - x0;
+      const top = src[y0 * size + x0]! * (1 - wx) + src[y0 * size + x1]! * wx;
+      const bottom = src[y1 * size + x0]! * (1 - wx) + src[y1 * size + x1]! * wx;
+      out[y * width + x] = top * (1 - wy) + bottom * wy;
+    }
+  }
+  return out;
+}

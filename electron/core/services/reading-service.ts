@@ -10,6 +10,7 @@ import type { StoredSliceRead } from '../db/repositories/read-repository';
 import type { CallContext } from '../router';
 import type { SessionUser } from '../session';
 import type { OpenStudy, StudyRegistry } from '../study-registry';
+import { SUGGESTIONS_KEY } from './evaluation-service';
 import { studyOf, userOf } from './study-of';
 
 /** The signed-in person's assignment to a series, or a refusal that says nothing about others. */
@@ -142,6 +143,28 @@ export function createReadingService(registry: StudyRegistry): ImplOf<typeof rea
       const a = ownAssignment(study, userOf(session), seriesId);
       study.assignments.setLastSlice(a.id, sliceIndex);
       return { ok: true };
+    },
+
+    suggestions({ seriesId }, { session }) {
+      const study = studyOf(registry, session);
+      const user = userOf(session);
+      const coordinator = user.role === 'coordinator' || user.role === 'admin';
+      if (!coordinator) {
+        ownAssignment(study, user, seriesId);
+        // Off by default: in a ground-truth study the reads stay independent of the model.
+        if (!study.settings.get(SUGGESTIONS_KEY, { readersSeeSuggestions: false }).readersSeeSuggestions) return null;
+      }
+      const rows = study.evaluations.suggestions(seriesId);
+      if (rows.length === 0) return null;
+      const model = study.models.get(rows[0]!.modelId)!;
+      return {
+        modelId: model.id,
+        modelName: model.name,
+        slices: rows.map((r) => {
+          const m = r.mask ? decodeCanonicalMask(r.mask) : null;
+          return { index: r.sliceIndex, mask: m ? { encoding: 'rle-row-major-v1' as const, width: m.width, height: m.height, runs: m.runs } : null, maxProbability: r.maxProbability };
+        }),
+      };
     },
 
     lock({ seriesId }, { session }) {

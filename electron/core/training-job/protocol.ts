@@ -5,6 +5,18 @@ import type { EngineReport, EpochMetrics, Hyperparameters } from '../../../share
 export type ToWorker =
   | { kind: 'engine-info'; engine: Hyperparameters['engine'] }
   | {
+      kind: 'predict';
+      requestId: number;
+      /** The model's folder: fold-<k>/ each hold a trained fold model. */
+      modelDir: string;
+      folds: number[];
+      hyper: Hyperparameters;
+      size: number;
+      /** n x size x size x 3, values 0-1. */
+      images: Float32Array;
+      n: number;
+    }
+  | {
       kind: 'train';
       modelId: number;
       sampleFile: string;
@@ -18,6 +30,8 @@ export type ToWorker =
 /** What the worker reports back. */
 export type FromWorker =
   | { kind: 'engine-info'; engine: EngineReport }
+  | { kind: 'predictions'; requestId: number; engine: EngineReport; byFold: Float32Array[] }
+  | { kind: 'predict-failed'; requestId: number; message: string }
   | { kind: 'started'; modelId: number; engine: EngineReport; resumedAt: { fold: number; epoch: number } | null }
   | { kind: 'batch'; modelId: number; fold: number; epoch: number; batch: number; batches: number; loss: number }
   | { kind: 'epoch'; modelId: number; metrics: EpochMetrics }

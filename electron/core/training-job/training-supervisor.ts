@@ -35,6 +35,8 @@ export class TrainingSupervisor {
   private worker: Worker | null = null;
   private run: Run | null = null;
   private engineWaiters: ((e: EngineReport | Error) => void)[] = [];
+  private predictWaiters = new Map<number, (r: { byFold: Float32Array[]; engine: EngineReport } | Error) => void>();
+  private nextRequest = 1;
 
   constructor(private readonly events: SupervisorEvents) {}
 
@@ -62,6 +64,18 @@ export class TrainingSupervisor {
     return new Promise((resolve, reject) => {
       this.engineWaiters.push((e) => (e instanceof Error ? reject(e) : resolve(e)));
       this.post({ kind: 'engine-info', engine });
+    });
+  }
+
+  /**
+   * Each fold model's probabilities for n fake-colour images (n x size x size x 3, 0-1). Runs in
+   * the training worker between or beside training (messages are handled in order).
+   */
+  predict(modelDir: string, folds: number[], hyper: Hyperparameters, size: number, images: Float32Array, n: number): Promise<{ byFold: Float32Array[]; engine: EngineReport }> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      this.predictWaiters.set(requestId, (r) => (r instanceof Error ? reject(r) : resolve(r)));
+      this.ensureWorker().postMessage({ kind: 'predict', requestId, modelDir, folds, hyper, size, images, n } satisfies ToWorker, [images.buffer as ArrayBuffer]);
     });
   }
 
@@ -111,6 +125,8 @@ export class TrainingSupervisor {
     const w = this.worker;
     this.worker = null;
     this.finish('cancelled', null);
+    for (const waiter of this.predictWaiters.values()) waiter(new Error('the training worker was stopped with the training run'));
+    this.predictWaiters.clear();
     await w?.terminate();
     return true;
   }
@@ -136,6 +152,8 @@ export class TrainingSupervisor {
   private onWorkerGone(message: string): void {
     this.worker = null;
     for (const w of this.engineWaiters.splice(0)) w(new Error(message));
+    for (const w of this.predictWaiters.values()) w(new Error(message));
+    this.predictWaiters.clear();
     this.finish('failed', message);
   }
 
@@ -145,6 +163,13 @@ export class TrainingSupervisor {
       case 'engine-info':
         this.engineWaiters.shift()?.(m.engine);
         return;
+      case 'predictions':
+      case 'predict-failed': {
+        const w = this.predictWaiters.get(m.requestId);
+        this.predictWaiters.delete(m.requestId);
+        w?.(m.kind === 'predictions' ? { byFold: m.byFold, engine: m.engine } : new Error(m.message));
+        return;
+      }
       case 'failed':
         if (m.modelId === null) this.engineWaiters.shift()?.(new Error(m.message));
         else if (run?.modelId === m.modelId) this.finish('failed', m.message);

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { predictWithFolds } from './predict-folds';
 import { engineReport, newTrainer, runTraining } from './run-training';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -17,9 +18,13 @@ parentPort!.on('message', (msg: ToWorker) => {
         await t.dispose();
       } else if (msg.kind === 'train') {
         await runTraining(msg, post);
+      } else if (msg.kind === 'predict') {
+        const { byFold, engine } = await predictWithFolds(msg.modelDir, msg.folds, msg.hyper, msg.size, msg.images, msg.n);
+        parentPort!.postMessage({ kind: 'predictions', requestId: msg.requestId, engine, byFold } satisfies FromWorker, byFold.map((a) => a.buffer as ArrayBuffer));
       }
     } catch (err) {
-      post({ kind: 'failed', modelId: msg.kind === 'train' ? msg.modelId : null, message: (err as Error).message });
+      if (msg.kind === 'predict') post({ kind: 'predict-failed', requestId: msg.requestId, message: (err as Error).message });
+      else post({ kind: 'failed', modelId: msg.kind === 'train' ? msg.modelId : null, message: (err as Error).message });
     }
   })();
 });

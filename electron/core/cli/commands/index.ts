@@ -9,6 +9,8 @@ import { phantomCommand } from './phantom';
 import { readsExportCommand } from './reads-export';
 import { studyCreateCommand } from './study-create';
 import { trainCommand } from './train';
+import { evaluateCommand } from './evaluate';
+import { predictCommand } from './predict';
 
 /** Every `bme` command, in the order --help lists them. Each command lives in its own file here. */
 export const commands: readonly CliCommand[] = [
@@ -22,4 +24,6 @@ export const commands: readonly CliCommand[] = [
   consensusExportCommand,
   datasetBuildCommand,
   trainCommand,
+  evaluateCommand,
+  predictCommand,
 ];

@@ -1,0 +1,118 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, statSync, unlinkSync } from 'node:fs';
+import { AppError } from '../../../shared/contracts/errors';
+import {
+  backupDir,
+  DEFAULT_BACKUPS_KEPT,
+  durableRename,
+  newBackupPath,
+  pruneBackups,
+  removeAbandonedTemporaries,
+  temporaryPathFor,
+  type BackupInfo,
+  type BackupReason,
+} from './backup-files';
+
+export interface BackupOptions {
+  /** How many backups to keep, newest first (default DEFAULT_BACKUPS_KEPT). */
+  keep?: number;
+  /**
+   * Pages copied per step of SQLite's online backup (default 100); between steps the event loop
+   * runs, so the app stays responsive while a large study is copied.
+   */
+  pagesPerStep?: number;
+  /** Called after every step with the pages copied so far and the total. */
+  onProgress?: (copied: number, total: number) => void;
+}
+
+/**
+ * Takes a backup of an open study with SQLite's online backup API: a consistent copy of the
+ * database as this connection sees it, including what is still in the WAL. The copy is written to
+ * a temporary name, synced and renamed, so a backup killed half-way leaves only a temporary file
+ * (removed by the next backup) and every earlier backup untouched. Then older backups beyond
+ * `keep` are deleted.
+ *
+ * @throws AppError('io') naming the study and the backup folder when the copy cannot be written
+ */
+export async function takeBackup(db: Database.Database, studyFile: string, reason: BackupReason, options: BackupOptions = {}): Promise<BackupInfo> {
+  const { target, tmp } = prepare(studyFile, reason);
+  try {
+    const rate = Math.max(1, options.pagesPerStep ?? 100);
+    await db.backup(tmp, {
+      progress: ({ totalPages, remainingPages }) => {
+        options.onProgress?.(totalPages - remainingPages, totalPages);
+        return rate;
+      },
+    });
+    return finish(studyFile, reason, tmp, target, options.keep);
+  } catch (err) {
+    throw failed(studyFile, tmp, err);
+  }
+}
+
+/**
+ * The synchronous twin of takeBackup, for the one place that cannot wait: the hook that runs just
+ * before a migration inside a synchronous open. better-sqlite3 exposes the backup API only as a
+ * promise, so this uses `VACUUM INTO`, SQLite's other way to write a transactionally consistent
+ * copy of a live database; the temporary name, sync, rename and pruning are the same.
+ */
+export function takeBackupSync(db: Database.Database, studyFile: string, reason: BackupReason, options: Pick<BackupOptions, 'keep'> = {}): BackupInfo {
+  const { target, tmp } = prepare(studyFile, reason);
+  try {
+    db.prepare('VACUUM INTO ?').run(tmp);
+    return finish(studyFile, reason, tmp, target, options.keep);
+  } catch (err) {
+    throw failed(studyFile, tmp, err);
+  }
+}
+
+function prepare(studyFile: string, reason: BackupReason): { target: string; tmp: string } {
+  try {
+    mkdirSync(backupDir(studyFile), { recursive: true });
+    removeAbandonedTemporaries(studyFile);
+  } catch (err) {
+    throw new AppError('io', `Could not make the backup folder ${backupDir(studyFile)} for ${studyFile} (${(err as Error).message}). Check that the folder is writable and the disk has space.`);
+  }
+  const target = newBackupPath(studyFile, reason);
+  const tmp = temporaryPathFor(target);
+  removeQuietly(tmp);
+  return { target, tmp };
+}
+
+function finish(studyFile: string, reason: BackupReason, tmp: string, target: string, keep = DEFAULT_BACKUPS_KEPT): BackupInfo {
+  // The copy inherits WAL mode; as a plain rollback-journal file it can be checked read-only
+  // without SQLite creating -wal and -shm files beside it. Opening it as a study sets WAL again.
+  const copy = new Database(tmp, { nativeBinding: process.env.BME_SQLITE_BINDING || undefined });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+  durableRename(tmp, target);
+  pruneBackups(studyFile, keep);
+  return { file: target, takenAt: takenAtOf(target), reason, bytes: statSync(target).size };
+}
+
+function takenAtOf(target: string): string {
+  const m = /\.(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.[a-z-]+\.bmestudy$/.exec(target)!;
+  return `${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`;
+}
+
+function failed(studyFile: string, tmp: string, err: unknown): AppError {
+  removeQuietly(tmp);
+  removeQuietly(`${tmp}-journal`);
+  if (err instanceof AppError) return err;
+  return new AppError(
+    'io',
+    `Could not write a backup of ${studyFile} to ${backupDir(studyFile)} (${(err as Error).message}). ` +
+      'The study itself is unchanged; check that the disk has space and the folder is writable.',
+  );
+}
+
+function removeQuietly(file: string): void {
+  try {
+    if (existsSync(file)) unlinkSync(file);
+  } catch {
+    // Left for removeAbandonedTemporaries.
+  }
+}
