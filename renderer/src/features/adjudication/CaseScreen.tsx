@@ -176,7 +176,9 @@ export function CaseScreen(props: CaseScreenProps) {
     <div className="adj-case" data-testid="adj-case" data-series={seriesId} data-slice={sliceIndex} data-editing={edit !== null} data-image={rgba && slice ? 'shown' : 'loading'}>
       <header className="adj-bar" role="toolbar" aria-label="Slice">
         <div className="adj-title">
-          <strong data-testid="case-title">{header}</strong>
+          <strong data-testid="case-title" title={header}>
+            {header}
+          </strong>
           {props.queueReason && <span className={`chip reason-${props.queueReason.reason}`}>{reasonWords(props.queueReason.reason, props.queueReason.dice, props.settings?.diceThreshold ?? null)}</span>}
           {edit && (
             <span className="chip chip-edit" title={`The draft started from ${edit.seedName}`}>

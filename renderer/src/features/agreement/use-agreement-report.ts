@@ -17,31 +17,44 @@ export interface AgreementReportState {
 /**
  * The study's agreement figures, fetched again every few seconds while the page is visible and
  * `auto` is on (reads come in while the coordinator watches), and at once when the tab comes
- * back into view. Never two requests at a time.
+ * back into view. Never two requests at a time; a refresh asked for during one runs right after it.
  */
 export function useAgreementReport(api: HostApi, auto: boolean, intervalMs = AGREEMENT_POLL_MS): AgreementReportState {
   const [report, setReport] = useState<AgreementReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [fetchedAt, setFetchedAt] = useState<Date | null>(null);
-  const inFlight = useRef(false);
+  const inFlight = useRef<Promise<void> | null>(null);
+  const again = useRef(false);
   const alive = useRef(true);
 
-  const refresh = useCallback(async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setLoading(true);
-    try {
-      const r = await api.agreement.report({});
-      if (!alive.current) return;
-      setReport(r);
-      setError(null);
-      setFetchedAt(new Date());
-    } catch (e) {
-      if (alive.current) setError(`The agreement figures could not be computed: ${(e as Error).message}`);
-    } finally {
-      inFlight.current = false;
+  const refresh = useCallback(async (): Promise<void> => {
+    // A request already running may predate the change the caller wants to see: ask once more after it.
+    if (inFlight.current) {
+      again.current = true;
+      return inFlight.current;
+    }
+    const run = (async () => {
+      setLoading(true);
+      do {
+        again.current = false;
+        try {
+          const r = await api.agreement.report({});
+          if (!alive.current) return;
+          setReport(r);
+          setError(null);
+          setFetchedAt(new Date());
+        } catch (e) {
+          if (alive.current) setError(`The agreement figures could not be computed: ${(e as Error).message}`);
+        }
+      } while (again.current && alive.current);
       if (alive.current) setLoading(false);
+    })();
+    inFlight.current = run;
+    try {
+      await run;
+    } finally {
+      inFlight.current = null;
     }
   }, [api]);
 
