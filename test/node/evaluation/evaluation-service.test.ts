@@ -1,0 +1,56 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { DatasetSummary } from '../../../shared/model/dataset';
+import type { EvaluationReport } from '../../../shared/model/evaluation';
+import type { WorklistItem } from '../../../shared/model/reading';
+import type { ModelSummary } from '../../../shared/model/training';
+import { DEFAULT_HYPERPARAMETERS } from '../../../shared/model/training';
+import { testCore } from '../../support/core';
+import { demoStudyCopy } from '../../support/demo';
+
+describe('evaluation and pre-annotation through the contract', () => {
+  it('evaluates a trained model on held-out patients, pre-annotates a series, and shows suggestions to readers only when allowed', async () => {
+    const file = await demoStudyCopy(8, 11);
+    const t = testCore();
+    for (const [s, u] of [['coord', 'coordinator'], ['r2', 'reader2']] as const) {
+      await t.call(s, 'study.open', { file });
+      await t.call(s, 'session.signIn', { username: u, password: `${u}-demo` });
+    }
+    const ds = (await t.call('coord', 'datasets.build', { size: 64, folds: 2, seed: 1, testPatients: 'random', testFraction: 0.34, lowPercentile: 1, highPercentile: 99.5 })) as DatasetSummary;
+    expect(ds.split.test.length).toBeGreaterThan(0);
+    const m = (await t.call('coord', 'training.start', { datasetId: ds.id, name: 'eval', hyperparameters: { ...DEFAULT_HYPERPARAMETERS, filters: 4, epochs: 1, augment: false, engine: 'wasm' }, parentModelId: null })) as ModelSummary;
+    await new Promise<void>((resolve) => {
+      const stop = t.core.events.connect(async (_s, event) => {
+        if (event !== 'training.changed') return;
+        const now = (await t.call('coord', 'models.get', { modelId: m.id })) as ModelSummary;
+        if (now.status !== 'training') {
+          stop();
+          resolve();
+        }
+      });
+    });
+
+    const report = (await t.call('coord', 'evaluation.run', { modelId: m.id, threshold: 0.5, minPositiveSlices: 2 })) as EvaluationReport;
+    expect(report.folds.map((f) => f.fold)).toEqual([0, 1]);
+    expect(report.patients).toBe(ds.split.test.length);
+    const c = report.ensemble.image.confusion;
+    expect(c.tp + c.fn + c.fp + c.tn).toBe(report.slices);
+    expect(report.acrossFolds.image.sensitivity.n).toBeLessThanOrEqual(2);
+    expect(report.roc.points[0]).toEqual({ fpr: 0, tpr: 0, threshold: 1 });
+    expect(report.roc.points.at(-1)).toMatchObject({ fpr: 1, tpr: 1 });
+    expect(report.readers.map((r) => r.slot)).toContain('reader1');
+    expect(await t.call('coord', 'evaluation.list', { modelId: m.id })).toHaveLength(1);
+
+    const series = ((await t.call('r2', 'reading.worklist')) as WorklistItem[])[0]!;
+    const pred = (await t.call('coord', 'predictions.run', { modelId: m.id, seriesId: series.seriesId })) as { slices: number };
+    expect(pred.slices).toBe(series.slices);
+    expect(await t.call('r2', 'reading.suggestions', { seriesId: series.seriesId })).toBeNull(); // off by default
+    expect(await t.call('coord', 'reading.suggestions', { seriesId: series.seriesId })).toMatchObject({ modelId: m.id });
+    await t.call('coord', 'predictions.setSettings', { readersSeeSuggestions: true });
+    const seen = (await t.call('r2', 'reading.suggestions', { seriesId: series.seriesId })) as { slices: unknown[] };
+    expect(seen.slices).toHaveLength(series.slices);
+    const db = new Database(file, { readonly: true });
+    expect((db.prepare("SELECT count(*) AS n FROM audit WHERE action IN ('model.evaluate', 'model.predict', 'settings.suggestions')").get() as { n: number }).n).toBe(3);
+    db.close();
+  }, 240_000);
+});
