@@ -7,6 +7,7 @@ import { AgreementPage } from '../agreement/AgreementPage';
 import { AssignmentsPage } from '../assignments/AssignmentsPage';
 import { ReaderPage } from '../reading/ReaderPage';
 import { SeriesPage } from '../series/SeriesPage';
+import { TrainingPage } from '../training/TrainingPage';
 import { ViewerPage } from '../viewer/ViewerPage';
 import { WorklistPage } from '../worklist/WorklistPage';
 
@@ -26,6 +27,7 @@ export function StudyWorkspace({ study, user, onSignOut, onClose }: { study: Stu
         { route: '/worklist', label: 'Worklist' },
         { route: '/agreement', label: 'Agreement' },
         { route: '/adjudication', label: 'Adjudication' },
+        { route: '/training', label: 'Training' },
         { route: '/accounts', label: 'Accounts' },
       ]
     : [{ route: '/worklist', label: 'Worklist' }];
@@ -39,6 +41,7 @@ export function StudyWorkspace({ study, user, onSignOut, onClose }: { study: Stu
   else if (route === '/accounts' && coordinator) page = <AccountsPage me={user} />;
   else if (route === '/agreement' && coordinator) page = <AgreementPage />;
   else if (route.startsWith('/adjudication') && coordinator) page = <AdjudicationPage />;
+  else if (route.startsWith('/training') && coordinator) page = <TrainingPage />;
   else if (route === '/assignments' && coordinator) page = <AssignmentsPage />;
   else if (route === '/series' && coordinator) page = <SeriesPage coordinator={coordinator} onOpen={(id) => go(`/series/${id}`)} />;
   else if (route === '/worklist' || !coordinator) page = <WorklistPage onOpen={openRead} />;
