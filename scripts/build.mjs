@@ -4,7 +4,7 @@
 // renderer as one browser bundle beside its index.html. Type checking is separate (npm run
 // typecheck): esbuild only strips types.
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,12 +22,14 @@ const nodeEntries = [
   ['electron/core/training-job/worker-entry.ts', 'core/training-job-worker.cjs'],
   ['bench/index.ts', 'bench/index.cjs'],
   ['bench/engine.ts', 'bench/engine.cjs'],
+  ['bench/validate-phantom.ts', 'bench/validate-phantom.cjs'],
   ['electron/main/main.ts', 'electron/main.cjs'],
 ];
 
 async function main() {
   const started = Date.now();
-  rmSync(dist, { recursive: true, force: true });
+  // dist/ is overwritten in place, not deleted first: a test or a long run that is using it (worker
+  // scripts load lazily) must not find its files gone because someone rebuilt meanwhile.
   mkdirSync(dist, { recursive: true });
   const common = { bundle: true, sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
 
