@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchAutosave, timeSaves } from './autosave';
 import { benchImport } from './import-throughput';
 import { benchSliceSwitch } from './slice-switch';
+import { benchTrainingAndPreannotation } from './training-and-preannotation';
 
 /**
  * `npm run bench`: the workstation's speed figures, each against a reference run in the same
@@ -15,6 +17,10 @@ async function main(): Promise<void> {
   try {
     const { studyFile } = await benchImport(dir, quick ? 6 : 60);
     await benchSliceSwitch(dir, studyFile, quick ? 40 : 200);
+    const cohort = await benchAutosave(dir, quick ? 30 : 330, quick ? 100 : 300);
+    const idle = await timeSaves(cohort.core, cohort.seriesIds, quick ? 60 : 150, 200);
+    await benchTrainingAndPreannotation(dir, cohort, quick ? 60 : 150, idle);
+    cohort.core.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
