@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchAutosave, timeSaves } from './autosave';
 import { benchImport } from './import-throughput';
+import { benchReaderSwitch } from './reader-switch';
 import { benchSliceSwitch } from './slice-switch';
 import { benchTrainingAndPreannotation } from './training-and-preannotation';
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   try {
     const { studyFile } = await benchImport(dir, quick ? 6 : 60);
     await benchSliceSwitch(dir, studyFile, quick ? 40 : 200);
+    await benchReaderSwitch(dir, quick ? 40 : 200);
     const cohort = await benchAutosave(dir, quick ? 30 : 330, quick ? 100 : 300);
     const idle = await timeSaves(cohort.core, cohort.seriesIds, quick ? 60 : 150, 200);
     await benchTrainingAndPreannotation(dir, cohort, quick ? 60 : 150, idle);
