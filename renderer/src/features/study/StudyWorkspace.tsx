@@ -4,6 +4,7 @@ import { useHashRoute } from '../../app/hash-route';
 import { AccountsPage } from '../accounts/AccountsPage';
 import { AdjudicationPage } from '../adjudication/AdjudicationPage';
 import { AgreementPage } from '../agreement/AgreementPage';
+import { EvaluationPage } from '../evaluation/EvaluationPage';
 import { AssignmentsPage } from '../assignments/AssignmentsPage';
 import { ReaderPage } from '../reading/ReaderPage';
 import { SeriesPage } from '../series/SeriesPage';
@@ -28,6 +29,7 @@ export function StudyWorkspace({ study, user, onSignOut, onClose }: { study: Stu
         { route: '/agreement', label: 'Agreement' },
         { route: '/adjudication', label: 'Adjudication' },
         { route: '/training', label: 'Training' },
+        { route: '/evaluation', label: 'Evaluation' },
         { route: '/accounts', label: 'Accounts' },
       ]
     : [{ route: '/worklist', label: 'Worklist' }];
@@ -42,6 +44,7 @@ export function StudyWorkspace({ study, user, onSignOut, onClose }: { study: Stu
   else if (route === '/agreement' && coordinator) page = <AgreementPage />;
   else if (route.startsWith('/adjudication') && coordinator) page = <AdjudicationPage />;
   else if (route.startsWith('/training') && coordinator) page = <TrainingPage />;
+  else if (route === '/evaluation' && coordinator) page = <EvaluationPage />;
   else if (route === '/assignments' && coordinator) page = <AssignmentsPage />;
   else if (route === '/series' && coordinator) page = <SeriesPage coordinator={coordinator} onOpen={(id) => go(`/series/${id}`)} />;
   else if (route === '/worklist' || !coordinator) page = <WorklistPage onOpen={openRead} />;
