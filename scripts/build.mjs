@@ -24,6 +24,8 @@ const nodeEntries = [
   ['bench/engine.ts', 'bench/engine.cjs'],
   ['bench/validate-phantom.ts', 'bench/validate-phantom.cjs'],
   ['electron/main/main.ts', 'electron/main.cjs'],
+  ['electron/core/reliability/soak/soak-child.ts', 'reliability/soak-child.cjs'],
+  ['electron/core/reliability/soak/soak-crash.ts', 'reliability/soak-crash.cjs'],
 ];
 
 async function main() {

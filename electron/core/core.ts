@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { AppSettings } from './app-settings';
 import type { CoreConfig } from './core-config';
 import { EventBus } from './event-bus';
+import { backupPolicyFromEnv } from './reliability/backup-scheduler';
+import { guardStorageFailures } from './reliability/guard-services';
 import { Router, type Services } from './router';
 import { createAppService } from './services/app-service';
 import { createImagingService } from './services/imaging-service';
@@ -31,7 +33,7 @@ export function createCore(config: CoreConfig): Core {
   mkdirSync(config.dataDir, { recursive: true });
   const sessions = new SessionStore();
   const events = new EventBus(() => sessions.all());
-  const registry = new StudyRegistry();
+  const registry = new StudyRegistry({ backups: backupPolicyFromEnv(), onBackupError: (err) => console.warn(`bme: ${err.message}`) });
   const settings = new AppSettings(config.dataDir);
   const trainingServices = createTrainingServices(registry, events);
   const evaluationServices = createEvaluationServices(registry, trainingServices.supervisor);
@@ -54,7 +56,7 @@ export function createCore(config: CoreConfig): Core {
   };
   return {
     config,
-    router: new Router(services),
+    router: new Router(guardStorageFailures(services)),
     sessions,
     events,
     registry,

@@ -12,6 +12,8 @@ import { ModelRepository } from './db/repositories/model-repository';
 import { ReadRepository } from './db/repositories/read-repository';
 import { SettingsRepository } from './db/repositories/settings-repository';
 import { StudyRepository } from './db/repositories/study-repository';
+import { BackupScheduler, type BackupPolicy } from './reliability/backup-scheduler';
+import { translatingStorageFailures } from './reliability/storage-errors';
 
 /** A study file opened by the core: its one writer connection and its repositories. */
 export class OpenStudy {
@@ -27,6 +29,8 @@ export class OpenStudy {
   readonly models: ModelRepository;
   readonly evaluations: EvaluationRepository;
   users = 0;
+  /** The rolling backups of this study, when the registry takes them (the app does; the CLI does not). */
+  backups: BackupScheduler | null = null;
 
   constructor(
     readonly file: string,
@@ -47,7 +51,8 @@ export class OpenStudy {
 
   /** Runs `fn` in one transaction: a change and its audit rows commit together or not at all. */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    // A disk-full or I/O failure rolls the transaction back whole and comes out as an 'io' AppError.
+    return translatingStorageFailures(this.file, () => this.db.transaction(fn)());
   }
 }
 
@@ -58,12 +63,21 @@ export class OpenStudy {
 export class StudyRegistry {
   private readonly open = new Map<string, OpenStudy>();
 
+  /** `backups`: take rolling backups of every study this registry opens (see BackupScheduler). */
+  constructor(private readonly options: { backups?: BackupPolicy; onBackupError?: (err: Error) => void } = {}) {}
+
   acquire(file: string, options: OpenOptions = {}): OpenStudy {
     const key = resolve(file);
     let s = this.open.get(key);
     if (!s) {
       s = new OpenStudy(key, openStudyDatabase(key, options));
       this.open.set(key, s);
+      const policy = this.options.backups;
+      if (policy) {
+        // A study created just now has nothing worth a backup yet; the periodic ones follow.
+        s.backups = new BackupScheduler(s.db, key, { ...policy, atOpen: policy.atOpen && !options.create }, this.options.onBackupError);
+        s.backups.start();
+      }
     }
     s.users++;
     return s;
@@ -79,13 +93,17 @@ export class StudyRegistry {
     if (!s) return;
     s.users--;
     if (s.users <= 0) {
+      s.backups?.stop();
       s.db.close();
       this.open.delete(key);
     }
   }
 
   closeAll(): void {
-    for (const s of this.open.values()) s.db.close();
+    for (const s of this.open.values()) {
+      s.backups?.stop();
+      s.db.close();
+    }
     this.open.clear();
   }
 }

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { AppError } from '../../../shared/contracts/errors';
+import { takeBackupSync } from '../reliability/backup-study';
+import { damagedStudyError } from '../reliability/damaged-study';
 import { migrate, type MigrateOptions } from './migrate';
 import { migrations } from './migrations';
 
@@ -34,18 +36,28 @@ export function openStudyDatabase(file: string, options: OpenOptions = {}): Data
   }
   try {
     configure(db, file);
+    if (!options.create) checkNotDamaged(db);
     // Never migrate someone else's database into a study: an existing file must already be one.
     if (!options.create && !hasStudyRow(db)) {
       throw new AppError('invalid_file', `${file} is a SQLite database but not a BME Workstation study (it has no study record). It was left untouched.`);
     }
-    migrate(db, file, migrations, options);
+    const opened = db;
+    migrate(db, file, migrations, {
+      ...options,
+      // A copy of the study as it was, before any migration touches it (never for a new file).
+      beforeMigrate: (from, to) => {
+        if (from > 0) takeBackupSync(opened, file, 'pre-migration');
+        options.beforeMigrate?.(from, to);
+      },
+    });
     return db;
   } catch (err) {
     db.close();
     if (err instanceof AppError) throw err;
     const e = err as { code?: string; message: string };
-    if (e.code === 'SQLITE_NOTADB' || e.code === 'SQLITE_CORRUPT') {
-      throw new AppError('invalid_file', `${file} is not a readable study database (${e.message}). It was left untouched.`);
+    if (e.code === 'SQLITE_NOTADB' || e.code?.startsWith('SQLITE_CORRUPT')) {
+      // Moved aside if it is a damaged database (never deleted), with the newest good backup offered.
+      throw damagedStudyError(file, e.message);
     }
     if (e.code === 'SQLITE_READONLY' || e.code === 'SQLITE_CANTOPEN' || e.code === 'SQLITE_IOERR') {
       throw new AppError('io', `Could not write to ${file} (${e.message}). Check that the folder is writable.`);
@@ -68,6 +80,12 @@ function configure(db: Database.Database, file: string): void {
         `foreign_keys=${String(fk)}; wanted wal, 2 (FULL), 1). Is the study on a network or read-only drive?`,
     );
   }
+}
+
+/** A cheap whole-file check at open, so damage is found here rather than in the middle of a save. */
+function checkNotDamaged(db: Database.Database): void {
+  const check = db.pragma('quick_check', { simple: true });
+  if (check !== 'ok') throw Object.assign(new Error(`SQLite's quick_check reports: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
 }
 
 function hasStudyRow(db: Database.Database): boolean {

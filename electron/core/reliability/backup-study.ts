@@ -37,17 +37,38 @@ export interface BackupOptions {
 export async function takeBackup(db: Database.Database, studyFile: string, reason: BackupReason, options: BackupOptions = {}): Promise<BackupInfo> {
   const { target, tmp } = prepare(studyFile, reason);
   try {
-    const rate = Math.max(1, options.pagesPerStep ?? 100);
-    await db.backup(tmp, {
-      progress: ({ totalPages, remainingPages }) => {
-        options.onProgress?.(totalPages - remainingPages, totalPages);
-        return rate;
-      },
-    });
+    await onlineBackup(db, tmp, options);
     return finish(studyFile, reason, tmp, target, options.keep);
   } catch (err) {
-    throw failed(studyFile, tmp, err);
+    throw failed(studyFile, tmp, err, backupDir(studyFile));
   }
+}
+
+/**
+ * A one-off backup to a path of the caller's choosing (`bme backup --out`): the same online copy,
+ * temporary name, sync and rename, outside the rolling set. Refuses to replace an existing file.
+ */
+export async function backupTo(db: Database.Database, studyFile: string, target: string, options: Omit<BackupOptions, 'keep'> = {}): Promise<{ file: string; bytes: number }> {
+  if (existsSync(target)) throw new AppError('conflict', `${target} already exists; choose another path for the backup of ${studyFile}.`);
+  const tmp = temporaryPathFor(target);
+  try {
+    await onlineBackup(db, tmp, options);
+    asRollbackJournal(tmp);
+    durableRename(tmp, target);
+    return { file: target, bytes: statSync(target).size };
+  } catch (err) {
+    throw failed(studyFile, tmp, err, target);
+  }
+}
+
+async function onlineBackup(db: Database.Database, tmp: string, options: Omit<BackupOptions, 'keep'>): Promise<void> {
+  const rate = Math.max(1, options.pagesPerStep ?? 100);
+  await db.backup(tmp, {
+    progress: ({ totalPages, remainingPages }) => {
+      options.onProgress?.(totalPages - remainingPages, totalPages);
+      return rate;
+    },
+  });
 }
 
 /**
@@ -62,7 +83,7 @@ export function takeBackupSync(db: Database.Database, studyFile: string, reason:
     db.prepare('VACUUM INTO ?').run(tmp);
     return finish(studyFile, reason, tmp, target, options.keep);
   } catch (err) {
-    throw failed(studyFile, tmp, err);
+    throw failed(studyFile, tmp, err, backupDir(studyFile));
   }
 }
 
@@ -80,17 +101,23 @@ function prepare(studyFile: string, reason: BackupReason): { target: string; tmp
 }
 
 function finish(studyFile: string, reason: BackupReason, tmp: string, target: string, keep = DEFAULT_BACKUPS_KEPT): BackupInfo {
-  // The copy inherits WAL mode; as a plain rollback-journal file it can be checked read-only
-  // without SQLite creating -wal and -shm files beside it. Opening it as a study sets WAL again.
-  const copy = new Database(tmp, { nativeBinding: process.env.BME_SQLITE_BINDING || undefined });
+  asRollbackJournal(tmp);
+  durableRename(tmp, target);
+  pruneBackups(studyFile, keep);
+  return { file: target, takenAt: takenAtOf(target), reason, bytes: statSync(target).size };
+}
+
+/**
+ * The copy inherits WAL mode; as a plain rollback-journal file it can be checked read-only
+ * without SQLite creating -wal and -shm files beside it. Opening it as a study sets WAL again.
+ */
+function asRollbackJournal(file: string): void {
+  const copy = new Database(file, { nativeBinding: process.env.BME_SQLITE_BINDING || undefined });
   try {
     copy.pragma('journal_mode = DELETE');
   } finally {
     copy.close();
   }
-  durableRename(tmp, target);
-  pruneBackups(studyFile, keep);
-  return { file: target, takenAt: takenAtOf(target), reason, bytes: statSync(target).size };
 }
 
 function takenAtOf(target: string): string {
@@ -98,13 +125,13 @@ function takenAtOf(target: string): string {
   return `${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`;
 }
 
-function failed(studyFile: string, tmp: string, err: unknown): AppError {
+function failed(studyFile: string, tmp: string, err: unknown, where: string): AppError {
   removeQuietly(tmp);
   removeQuietly(`${tmp}-journal`);
   if (err instanceof AppError) return err;
   return new AppError(
     'io',
-    `Could not write a backup of ${studyFile} to ${backupDir(studyFile)} (${(err as Error).message}). ` +
+    `Could not write a backup of ${studyFile} to ${where} (${(err as Error).message}). ` +
       'The study itself is unchanged; check that the disk has space and the folder is writable.',
   );
 }

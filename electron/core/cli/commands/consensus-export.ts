@@ -4,6 +4,7 @@ import { decodeCanonicalMask } from '../../../../shared/geometry/mask-hash';
 import { decodeMaskRle } from '../../../../shared/geometry/mask-rle';
 import { syncConsensus } from '../../agreement/consensus-sync';
 import { encodeGreyPng } from '../../export/png-writer';
+import { DEIDENTIFICATION_NOTE, uidRemapperFor } from '../../reliability/deidentify';
 import { CliError, jsonOption, requireString, type CliCommand } from '../command';
 import { withStudy } from '../open-study-for-cli';
 
@@ -24,6 +25,8 @@ export const consensusExportCommand: CliCommand = {
     const out = resolve(requireString(values, 'out'));
     return withStudy(values, (study) => {
       syncConsensus(study);
+      // What leaves the study is de-identified: pseudonyms only, and UIDs remapped (PS3.15 Annex E).
+      const deid = uidRemapperFor(study);
       mkdirSync(out, { recursive: true });
       const rows: Record<string, string | number | null>[] = [];
       for (const s of study.imaging.allSeries()) {
@@ -35,13 +38,13 @@ export const consensusExportCommand: CliCommand = {
             decodeMaskRle(m.runs, m.width, m.height).forEach((v, i) => (pixels[i] = v ? 255 : 0));
           }
           writeFileSync(join(out, name), encodeGreyPng(pixels, s.columns, s.rows));
-          rows.push({ file: name, patient: s.pseudonym, segment: s.segment, seriesUid: s.seriesUid, slice: c.sliceIndex + 1, label: c.label, pixels: c.maskPixels, method: c.method, decidedAt: c.decidedAt });
+          rows.push({ file: name, patient: s.pseudonym, segment: s.segment, seriesUid: deid.uid(s.seriesUid), slice: c.sliceIndex + 1, label: c.label, pixels: c.maskPixels, method: c.method, decidedAt: c.decidedAt });
         }
       }
       const header = ['file', 'patient', 'segment', 'seriesUid', 'slice', 'label', 'pixels', 'method', 'decidedAt'];
       const csv = [header.join(','), ...rows.map((r) => header.map((h) => String(r[h] ?? '')).join(','))].join('\n') + '\n';
       writeFileSync(join(out, 'index.csv'), csv);
-      writeFileSync(join(out, 'index.json'), JSON.stringify({ format: 'bme-consensus-export', version: 1, slice: '1-based in the sorted series', masks: rows }, null, 2));
+      writeFileSync(join(out, 'index.json'), JSON.stringify({ format: 'bme-consensus-export', version: 1, slice: '1-based in the sorted series', deidentification: DEIDENTIFICATION_NOTE, masks: rows }, null, 2));
       const summary = { ok: true, out, masks: rows.length, present: rows.filter((r) => r.label === 'present').length };
       if (values.json) io.json(summary);
       else io.out(`Wrote ${summary.masks} consensus masks (${summary.present} with BME) and index.csv / index.json to ${out}`);

@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command';
 import { agreementCommand } from './agreement';
+import { auditVerifyCommand } from './audit-verify';
+import { backupCommand } from './backup';
 import { consensusExportCommand } from './consensus-export';
 import { datasetBuildCommand } from './dataset-build';
 import { demoCommand } from './demo';
@@ -7,6 +9,7 @@ import { importCommand } from './import';
 import { inspectCommand } from './inspect';
 import { phantomCommand } from './phantom';
 import { readsExportCommand } from './reads-export';
+import { restoreCommand } from './restore';
 import { studyCreateCommand } from './study-create';
 import { trainCommand } from './train';
 import { evaluateCommand } from './evaluate';
@@ -26,4 +29,7 @@ export const commands: readonly CliCommand[] = [
   trainCommand,
   evaluateCommand,
   predictCommand,
+  backupCommand,
+  restoreCommand,
+  auditVerifyCommand,
 ];

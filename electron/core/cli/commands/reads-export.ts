@@ -1,5 +1,6 @@
 import { decodeCanonicalMask } from '../../../../shared/geometry/mask-hash';
 import { MASK_RLE_ENCODING } from '../../../../shared/geometry/mask-rle';
+import { DEIDENTIFICATION_NOTE, uidRemapperFor } from '../../reliability/deidentify';
 import { jsonOption, type CliCommand } from '../command';
 import { withStudy } from '../open-study-for-cli';
 
@@ -12,9 +13,11 @@ export const readsExportCommand: CliCommand = {
   run(values, _p, io) {
     return withStudy(values, (study) => {
       const accounts = new Map(study.accounts.all().map((a) => [a.id, a]));
+      // What leaves the study is de-identified: pseudonyms only, and UIDs remapped (PS3.15 Annex E).
+      const deid = uidRemapperFor(study);
       const series = study.imaging.allSeries().map((s) => ({
         seriesId: s.id,
-        seriesUid: s.seriesUid,
+        seriesUid: deid.uid(s.seriesUid),
         patient: s.pseudonym,
         segment: s.segment,
         slices: s.slices,
@@ -38,6 +41,7 @@ export const readsExportCommand: CliCommand = {
         version: 1,
         exportedAt: new Date().toISOString(),
         maskEncoding: MASK_RLE_ENCODING,
+        deidentification: DEIDENTIFICATION_NOTE,
         note: 'slice is 0-based in the sorted series; label unread | present | absent; runs null where the slice has no ROI; patients are pseudonyms',
         series,
       };

@@ -1,0 +1,46 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { verifyAuditChain } from '../../reliability/verify-audit';
+import { CliError, jsonOption, requireString, type CliCommand } from '../command';
+
+/**
+ * `bme audit verify --db FILE`: walks the audit trail's hash chain and names the first row that
+ * is not as written. Read-only: the file (perhaps evidence) is not migrated or changed.
+ */
+export const auditVerifyCommand: CliCommand = {
+  name: 'audit verify',
+  summary: "check the study's append-only, hash-chained audit trail and name the first tampered row",
+  options: { db: { type: 'string', description: 'the study file (opened read-only)', valueName: 'FILE' }, ...jsonOption },
+  examples: ['bme audit verify --db spine.bmestudy'],
+  run(values, _p, io) {
+    const file = resolve(requireString(values, 'db'));
+    if (!existsSync(file)) throw new CliError(`there is no study file at ${file}`);
+    let db: Database.Database;
+    try {
+      db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: process.env.BME_SQLITE_BINDING || undefined });
+      db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'audit'").get();
+    } catch (err) {
+      throw new CliError(`${file} cannot be read as a study database (${(err as Error).message})`);
+    }
+    try {
+      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'").get()) {
+        throw new CliError(`${file} has no audit trail: it is not a BME Workstation study`);
+      }
+      const v = verifyAuditChain(db);
+      if (values.json) io.json({ file, ...v });
+      else if (v.firstTampered) {
+        const t = v.firstTampered;
+        io.out(`TAMPERED: ${file}: audit row ${t.id}${t.action ? ` (${t.action} at ${t.at})` : ''}: ${t.problem}.`);
+        io.out(`${v.rows - 1} row(s) before it verify.${v.appendOnly ? '' : ' The append-only triggers are missing too.'}`);
+      } else if (!v.appendOnly) {
+        io.out(`TAMPERED: ${file}: the ${v.rows} rows chain correctly, but the triggers that make the audit trail append-only were removed.`);
+      } else {
+        io.out(`OK: ${file}: ${v.rows} audit rows, hash chain intact${v.head ? ` (head: row ${v.head.id}, ${v.head.rowHash.slice(0, 16)}...)` : ''}; append-only triggers in place.`);
+      }
+      return v.ok ? 0 : 1;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hashOfRuns } from '../../../../shared/geometry/mask-hash';
+import { encodeMaskRle } from '../../../../shared/geometry/mask-rle';
+import type { SeriesRead, SliceLabel, WorklistItem } from '../../../../shared/model/reading';
+import { sliceReadHash } from '../../../../shared/model/slice-read-hash';
+import { createCore } from '../../core';
+import { Rng } from '../../dicom/phantom/prng';
+import { formatSoakLine, SOAK_READER, type SoakLine } from './soak-protocol';
+
+/**
+ * The crash-soak child: opens the study through the real core, signs in as reader 1, and saves
+ * slices through the router (`reading.saveSlice`) back to back, far faster than a person, printing
+ * a line before each save and after each confirmation. The parent SIGKILLs it at random moments.
+ *
+ * Usage: node soak-child.cjs STUDY_FILE SEED
+ */
+async function main(): Promise<void> {
+  const [file, seedArg] = process.argv.slice(2);
+  if (!file) throw new Error('usage: soak-child STUDY_FILE SEED');
+  const rng = Rng.derive('crash-soak', Number(seedArg ?? 1));
+  const say = (l: SoakLine) => process.stdout.write(formatSoakLine(l) + '\n');
+  const core = createCore({ hostKind: 'test', dataDir: mkdtempSync(join(tmpdir(), 'bme-soak-app-')), studiesDir: tmpdir() });
+  const session = core.sessions.get('soak');
+  const call = async <T>(method: string, params: unknown = {}): Promise<T> => {
+    const out = await core.router.call(session, method, params);
+    if (!out.ok) {
+      say({ kind: 'fail', code: out.error.code, message: `${method}: ${out.error.message}` });
+      process.exit(3);
+    }
+    return out.result as T;
+  };
+  await call('study.open', { file });
+  await call('session.signIn', SOAK_READER);
+  const study = core.registry.get(file)!;
+  const series = (await call<WorklistItem[]>('reading.worklist')).filter((w) => !w.locked);
+  if (series.length === 0) throw new Error('reader 1 has no open series to save into');
+  const reads = new Map<number, SeriesRead>();
+  for (const s of series) reads.set(s.seriesId, await call<SeriesRead>('reading.open', { seriesId: s.seriesId }));
+  const assignmentOf = new Map(series.map((s) => [s.seriesId, study.assignments.get(s.seriesId, session.user!.id)!.id]));
+  say({ kind: 'ready', pid: process.pid });
+
+  for (;;) {
+    const read = reads.get(series[rng.int(0, series.length - 1)]!.seriesId)!;
+    const slice = read.slices[rng.int(0, read.slices.length - 1)]!;
+    const roll = rng.next();
+    const label: SliceLabel = roll < 0.65 ? 'present' : roll < 0.95 ? 'absent' : 'unread';
+    const runs = label === 'present' ? randomLesion(read.width, read.height, rng) : null;
+    const afterHash = sliceReadHash(label, runs ? hashOfRuns(read.width, read.height, runs) : null);
+    say({ kind: 'begin', seriesId: read.seriesId, slice: slice.index, assignmentId: assignmentOf.get(read.seriesId)!, afterHash });
+    const result = await call<{ hash: string; revision: number }>('reading.saveSlice', {
+      seriesId: read.seriesId,
+      sliceIndex: slice.index,
+      label,
+      mask: runs ? { encoding: 'rle-row-major-v1', width: read.width, height: read.height, runs } : null,
+      beforeHash: slice.hash,
+      action: label === 'present' ? 'Brush stroke (crash soak)' : label === 'absent' ? 'Mark absent (crash soak)' : 'Clear (crash soak)',
+    });
+    say({ kind: 'ok', seriesId: read.seriesId, slice: slice.index, hash: result.hash, revision: result.revision });
+    read.slices[slice.index] = { ...slice, label, hash: result.hash, revision: result.revision, mask: null };
+  }
+}
+
+/** A brush-stroke-like blob: a filled ellipse of 3 to 25 pixels radius somewhere in the image. */
+function randomLesion(width: number, height: number, rng: Rng): number[] {
+  const mask = new Uint8Array(width * height);
+  const rx = rng.int(3, 25);
+  const ry = rng.int(3, 25);
+  const cx = rng.int(rx, width - rx - 1);
+  const cy = rng.int(ry, height - ry - 1);
+  for (let y = cy - ry; y <= cy + ry; y++) {
+    for (let x = cx - rx; x <= cx + rx; x++) {
+      if (((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1) mask[y * width + x] = 1;
+    }
+  }
+  return encodeMaskRle(mask, width, height);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`soak child: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(2);
+});
