@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { SlicePixels } from '../../../../shared/model/imaging';
-import { renderGrey } from '../../editor/display/render-slice';
+import { renderGreyCached } from '../../editor/display/render-cache';
 import type { WindowLevel } from '../../editor/display/windowing';
 
 /** The previous and next slices beside the current one, as a reader compares them. */
@@ -30,7 +30,7 @@ function Thumb({ slice, windowLevel }: { slice: SlicePixels | undefined; windowL
     }
     c.width = slice.width;
     c.height = slice.height;
-    ctx.putImageData(new ImageData(renderGrey(slice, windowLevel) as Uint8ClampedArray<ArrayBuffer>, slice.width, slice.height), 0, 0);
+    ctx.putImageData(new ImageData(renderGreyCached(slice, windowLevel) as Uint8ClampedArray<ArrayBuffer>, slice.width, slice.height), 0, 0);
   }, [slice, windowLevel]);
   return <canvas ref={ref} width={64} height={64} />;
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { renderFakeColor, renderGrey } from '../../editor/display/render-slice';
+import { renderFakeColorCached, renderGreyCached } from '../../editor/display/render-cache';
 import { dragWindow, WINDOW_PRESETS, type WindowLevel } from '../../editor/display/windowing';
 import type { SeriesPixels } from './use-series-pixels';
 
@@ -51,11 +51,25 @@ export function useDisplayImage(px: SeriesPixels, index: number): DisplayImage {
   const current = slices[index];
   const rgba = useMemo(() => {
     if (!current || !windowLevel) return null;
-    if (!fakeColor) return renderGrey(current, windowLevel);
+    if (!fakeColor) return renderGreyCached(current, windowLevel);
     const prev = slices[Math.max(0, index - 1)] ?? current;
     const next = slices[Math.min(count - 1, index + 1)] ?? current;
-    return renderFakeColor(prev, current, next, windowLevel);
+    return renderFakeColorCached(prev, current, next, windowLevel);
   }, [current, windowLevel, fakeColor, slices, index, count]);
+
+  // Render the neighbours while the reader looks at this slice, so the next key press only draws.
+  useEffect(() => {
+    if (!windowLevel) return;
+    const timer = setTimeout(() => {
+      for (const i of [index + 1, index - 1, index + 2, index - 2]) {
+        const s = slices[i];
+        if (!s) continue;
+        if (!fakeColor) renderGreyCached(s, windowLevel);
+        else renderFakeColorCached(slices[Math.max(0, i - 1)] ?? s, s, slices[Math.min(count - 1, i + 1)] ?? s, windowLevel);
+      }
+    }, 30);
+    return () => clearTimeout(timer);
+  }, [index, slices, windowLevel, fakeColor, count]);
 
   const onWindowDrag = (phase: 'start' | 'move' | 'end', dx: number, dy: number) => {
     if (!windowLevel || !range) return;
