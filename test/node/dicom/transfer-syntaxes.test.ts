@@ -103,16 +103,26 @@ describe.each(SOURCE_IMAGES)('source image $key', ({ key, image }) => {
 });
 
 describe('12-bit JPEG extended (process 4)', () => {
-  it('is refused as unsupported, naming the precision, because no installed decoder reads 12-bit DCT', async () => {
+  it("decodes dcmtk's 12-bit extended JPEG close to the original and to dcmtk's own decoder", async () => {
     const source = SOURCE_IMAGES.find((s) => s.key === 'u12')!;
     const src = join(temp.dir, 'u12-for-extended.dcm');
     writeFileSync(src, writeTestDicom(source.image));
+    const original = await allFrames(await readDicomFile(src));
     const file = encodeVariant(JPEG_EXTENDED, src, 'u12');
     const slice = await readDicomFile(file);
-    const error = await decodeStoredFrame(slice, 0).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DicomReadError);
-    expect((error as DicomReadError).code).toBe('unsupported_transfer_syntax');
-    expect((error as DicomReadError).message).toContain(file);
-    expect((error as DicomReadError).message).toMatch(/1\.2\.840\.10008\.1\.2\.4\.51 .*12-bit/);
+    expect(slice.header.transferSyntaxUID).toBe('1.2.840.10008.1.2.4.51');
+    const toolDecoded = join(temp.dir, 'u12-extended-tool.dcm');
+    JPEG_EXTENDED.decodeWithTool!(file, toolDecoded);
+    const ours = await allFrames(slice);
+    const theirs = await allFrames(await readDicomFile(toolDecoded));
+    const range = 2 ** source.image.bitsStored - 1;
+    ours.forEach((frame, i) => {
+      // pdf.js's JpegImage (the installed 12-bit decoder) rounds its 12-bit IDCT with a small upward
+      // bias (about 15 of 4095 on this image, 0.4% of the range); dcmtk's own decoder is within 3.
+      // Close for a lossy format; the bias is documented in codecs/jpeg-dct-12bit.ts.
+      const ourError = absoluteError(frame.values, original[i]!.values);
+      expect(ourError.mean / range, `frame ${i + 1} error against the original`).toBeLessThan(0.01);
+      expect(absoluteError(frame.values, theirs[i]!.values).max / range, `frame ${i + 1} against dcmtk`).toBeLessThan(0.01);
+    });
   });
 });

@@ -6,6 +6,7 @@ import { readJ2kFrameHeader, readJpegFrameHeader, type CodestreamHeader } from '
 import type { DecodedSamples } from './codecs/decoded-samples';
 import { decodeJpeg2000 } from './codecs/jpeg2000';
 import { decodeJpegDct } from './codecs/jpeg-dct';
+import { decodeJpegDct12 } from './codecs/jpeg-dct-12bit';
 import { decodeJpegLossless } from './codecs/jpeg-lossless';
 import { decodeJpegLs } from './codecs/jpeg-ls';
 import { decodeRle } from './codecs/rle';
@@ -110,8 +111,9 @@ async function decodeCodestream(slice: DicomSlice, codestream: Uint8Array, frame
   switch (transferSyntax.encoding) {
     case 'jpeg-dct': {
       const sof = checkCodestreamHeader(slice, readJpegFrameHeader(codestream), 'JPEG', frameIndex);
+      if (sof.precision === 12 && header.samplesPerPixel === 1) return run(() => decodeJpegDct12(codestream));
       if (sof.precision !== 8) {
-        // The only installed DCT decoder is libjpeg-turbo's 8-bit build; the spec forbids a hand-written one.
+        // libjpeg-turbo's build is 8-bit, Cornerstone's JpegImage adds 12-bit greyscale; nothing else is installed.
         throw new DicomReadError(
           'unsupported_transfer_syntax',
           file,
