@@ -13,6 +13,8 @@ export const backupCommand: CliCommand = {
     out: { type: 'string', description: 'write the backup here (must not exist) instead of the rolling backups folder', valueName: 'PATH' },
     keep: { type: 'string', description: `backups to keep in the rolling folder, newest first (default ${DEFAULT_BACKUPS_KEPT})`, valueName: 'N' },
     list: { type: 'boolean', description: 'list the rolling backups, newest first, each checked, instead of taking one' },
+    'step-pages': { type: 'string', description: 'database pages copied per step (default 100; fewer is gentler on a busy disk)', valueName: 'N' },
+    progress: { type: 'boolean', description: "print 'copied X of Y pages' on stderr after every step" },
     ...jsonOption,
   },
   examples: ['bme backup --db spine.bmestudy', 'bme backup --db spine.bmestudy --out /mnt/usb/spine-2026-11-28.bmestudy', 'bme backup --db spine.bmestudy --list'],
@@ -28,9 +30,13 @@ export const backupCommand: CliCommand = {
       return;
     }
     const keep = intOption(values, 'keep', DEFAULT_BACKUPS_KEPT, 1, 10_000);
+    const pagesPerStep = intOption(values, 'step-pages', 100, 1, 1_000_000);
+    const onProgress = values.progress ? (copied: number, total: number) => io.err(`copied ${copied} of ${total} pages`) : undefined;
     const out = typeof values.out === 'string' ? resolve(values.out) : null;
     const result = await withStudy(values, async (study) =>
-      out ? { ...(await backupTo(study.db, file, out)), rolling: false } : { ...(await takeBackup(study.db, file, 'manual', { keep })), rolling: true },
+      out
+        ? { ...(await backupTo(study.db, file, out, { pagesPerStep, onProgress })), rolling: false }
+        : { ...(await takeBackup(study.db, file, 'manual', { keep, pagesPerStep, onProgress })), rolling: true },
     );
     if (values.json) return io.json({ ok: true, study: file, backup: result.file, bytes: result.bytes, rolling: result.rolling });
     io.out(`Backed up ${file} to ${result.file} (${result.bytes} bytes)${result.rolling ? `; the newest ${keep} backups are kept` : ''}.`);
