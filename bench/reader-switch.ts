@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { WorklistItem } from '../shared/model/reading';
 import { createCore } from '../electron/core/core';
-import { buildDemoStudy } from '../electron/core/demo/build-demo-study';
 import { startWebHost } from '../electron/host/web-host';
 import { fmt, summary, table } from './bench-util';
 
@@ -10,27 +8,20 @@ import { fmt, summary, table } from './bench-util';
  * Slice switching in the reader view with the reader's ROI overlays, in Chromium: from the key
  * press to the last Konva layer drawn in that frame (image, ROIs, previews).
  */
-export async function benchReaderSwitch(dir: string, switches: number): Promise<void> {
-  const file = join(dir, 'reader-demo.bmestudy');
-  await buildDemoStudy({ file, patients: 3, seed: 9 });
+export async function benchReaderSwitch(dir: string, file: string, reader: { username: string; password: string }, seriesId: number, switches: number): Promise<void> {
   const core = createCore({ hostKind: 'web', dataDir: join(dir, 'app3'), studiesDir: dir });
   const host = await startWebHost({ core, rendererDir: join(__dirname, '..', 'renderer') });
   const browser = await chromium.launch({ executablePath: process.env.BME_CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
-    const s = core.sessions.get('probe');
-    await core.router.call(s, 'study.open', { file });
-    await core.router.call(s, 'session.signIn', { username: 'reader1', password: 'reader1-demo' });
-    const list = (await core.router.call(s, 'reading.worklist', {})) as { ok: true; result: WorklistItem[] };
-    const target = list.result.find((w) => w.present > 0) ?? list.result[0]!;
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(host.url);
     await page.getByLabel('Study file').fill(file);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await page.getByLabel('User name').fill('reader1');
-    await page.getByLabel('Password').fill('reader1-demo');
+    await page.getByLabel('User name').fill(reader.username);
+    await page.getByLabel('Password').fill(reader.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation').waitFor();
-    await page.evaluate((id) => (location.hash = `#/read/${id}`), target.seriesId);
+    await page.evaluate((id) => (location.hash = `#/read/${id}`), seriesId);
     await page.waitForFunction(() => (window as unknown as { Konva?: { stages: unknown[] } }).Konva?.stages.length);
     await page.waitForTimeout(1500);
     const times = await page.evaluate(async (n) => {
@@ -55,7 +46,7 @@ export async function benchReaderSwitch(dir: string, switches: number): Promise<
       return out;
     }, switches);
     const t = summary(times);
-    table(`Slice switch in the reader view with ROI overlays (Chromium, ${t.n} switches)`, ['run', 'median ms', 'p99 ms'], [['key press -> last layer drawn', fmt(t.median, 2), fmt(t.p99, 2)]]);
+    table(`Slice switch in the reader view with ROI overlays on every slice (cohort-size study, Chromium, ${t.n} switches)`, ['run', 'median ms', 'p99 ms'], [['key press -> last layer drawn', fmt(t.median, 2), fmt(t.p99, 2)]]);
     console.log(`  one frame at 60 Hz is 16.7 ms: ${t.p99 <= 16.7 ? 'p99 within one frame' : 'p99 over one frame'} (compare with the viewer's reference above)`);
   } finally {
     await browser.close();

@@ -37,7 +37,7 @@ export async function benchTrainingAndPreannotation(dir: string, cohort: { core:
         }
       });
     });
-    const during = await timeSaves(cohort.core, cohort.seriesIds, saves, 400);
+    const during = await timeSaves(cohort.core, cohort.seriesIds, saves, Math.floor(cohort.seriesIds.length * 0.7));
     const a = summary(idle);
     const b = summary(during);
     await new Promise<void>((resolve) => {
