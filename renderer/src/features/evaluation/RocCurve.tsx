@@ -48,7 +48,7 @@ export function RocCurve({ report, testId = 'roc-curve' }: { report: EvaluationR
           <g data-testid="roc-operating-point" data-fpr={op.fpr} data-tpr={op.tpr}>
             <circle cx={sx(op.fpr)} cy={sy(op.tpr)} r={6} className="roc-op" />
             <text x={sx(op.fpr) + (opLabelLeft ? -10 : 10)} y={sy(op.tpr) + (op.tpr > 0.9 ? 16 : -8)} textAnchor={opLabelLeft ? 'end' : 'start'} className="roc-op-label">
-              threshold {report.threshold}: sens {f2(op.tpr)}, spec {f2(1 - op.fpr)}
+              threshold {report.threshold}: TPR {f2(op.tpr)}, FPR {f2(op.fpr)}
             </text>
           </g>
         )}
@@ -64,7 +64,8 @@ export function RocCurve({ report, testId = 'roc-curve' }: { report: EvaluationR
       </svg>
       <figcaption className="muted small">
         ROC curve per image of the folds' mean probability (score: the slice's maximum probability) on {report.slices} test slices. Dashed: chance. Dot: the operating point at
-        threshold {report.threshold}.
+        threshold {report.threshold}. The curve counts a slice by its score alone; Tables 2 and 3 also require the predicted BME to overlap the ground truth's, so their
+        sensitivity can be lower.
       </figcaption>
     </figure>
   );

@@ -17,10 +17,14 @@ export function SuggestionSetting({ api, onError }: { api: HostApi; onError: (me
   }, [api]);
 
   const change = async (value: boolean) => {
+    const before = on;
+    // Shown at once; put back if the core refuses.
+    setOn(value);
     setSaving(true);
     try {
       setOn((await api.predictions.setSettings({ readersSeeSuggestions: value })).readersSeeSuggestions);
     } catch (e) {
+      setOn(before);
       onError(`The suggestion setting was not changed: ${(e as Error).message}`);
     } finally {
       setSaving(false);

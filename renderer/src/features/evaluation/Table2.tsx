@@ -27,7 +27,7 @@ export function Table2({ report, testId = 'table2' }: { report: EvaluationReport
       <tbody>
         {report.readers.length === 0 && <GroupRow title="Comparison reader" note="no reader has read the test series" />}
         {report.readers.map((r) => (
-          <ReaderRows key={r.slot} title={`${r.name} · ${SLOT_WORDS[r.slot] ?? r.slot}`} note={`${r.slicesRead} of ${report.slices} slices read`} image={r.image} segment={r.segment} slot={r.slot} />
+          <ReaderRows key={r.slot} title={`${r.name} · ${SLOT_WORDS[r.slot] ?? r.slot}`} note={readerNote(r.slot, r.slicesRead, report.slices)} image={r.image} segment={r.segment} slot={r.slot} />
         ))}
         <GroupRow title="Deep neural network" note={`mean ± SD over ${report.folds.length} fold model${report.folds.length === 1 ? '' : 's'}`} />
         <ModelRow label="Level of image" across={a.image} testId="dnn-image" />
@@ -44,6 +44,12 @@ export function Table2({ report, testId = 'table2' }: { report: EvaluationReport
       </tbody>
     </table>
   );
+}
+
+/** Readers 1 and 2 made the consensus the ground truth comes from: only the comparison reader is independent. */
+function readerNote(slot: string, read: number, slices: number): string {
+  const words = `${read} of ${slices} slices read`;
+  return slot === 'comparison' ? `${words}; not part of the consensus` : `${words}; made the consensus, so not independent`;
 }
 
 function GroupRow({ title, note }: { title: string; note?: string }) {

@@ -1,12 +1,12 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { SliceLabel } from '../../editor/reading';
 import { OVERLAY_OPACITY_STEPS } from '../../editor/shortcuts';
 import { HistoryPanel } from './HistoryPanel';
 import type { ReadingWorkspace } from './reading-workspace';
 import { shortcutHint, withHint } from './shortcut-hint';
 
-/** Right-hand panel of the reader view: the slice decision, progress and lock, display, history. */
-export function ReaderSidePanel({ ws, locking, onLock }: { ws: ReadingWorkspace; locking: boolean; onLock: () => void }) {
+/** Right-hand panel of the reader view: the slice decision, `children` (the model's suggestion), progress and lock, display, history. */
+export function ReaderSidePanel({ ws, locking, onLock, children }: { ws: ReadingWorkspace; locking: boolean; onLock: () => void; children?: ReactNode }) {
   const { session, controller } = ws;
   const i = controller.sliceIndex;
   const label = session.label(i);
@@ -32,6 +32,8 @@ export function ReaderSidePanel({ ws, locking, onLock }: { ws: ReadingWorkspace;
           Next unread <kbd>{shortcutHint('nextUnreadSlice')}</kbd>
         </button>
       </section>
+
+      {children}
 
       <section className="side-section" aria-label="Progress">
         <h3>Progress</h3>

@@ -1,8 +1,9 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { SeriesRead } from '../../../../shared/model/reading';
 import { ErrorBanner } from '../../app/ErrorBanner';
 import { RoiLayer } from '../../canvas/RoiLayer';
 import { SliceStage } from '../../canvas/SliceStage';
+import { SuggestionLayer } from '../../canvas/SuggestionLayer';
 import { ToolPreviewLayer } from '../../canvas/ToolPreviewLayer';
 import { WINDOW_PRESETS } from '../../editor/display/windowing';
 import type { ImagePoint } from '../../editor/geometry';
@@ -18,6 +19,8 @@ import { ReadingWorkspace } from './reading-workspace';
 import { SaveStatusBadge } from './SaveStatus';
 import { ShortcutsPanel } from './ShortcutsPanel';
 import { SliceLabelStrip } from './SliceLabelStrip';
+import { SuggestionPanel } from './SuggestionPanel';
+import { SuggestionView } from './suggestion-view';
 import { ToolRail } from './ToolRail';
 
 /** Shortcuts that change the read: refused with a word of explanation while it is locked. */
@@ -56,6 +59,22 @@ function ReaderScreen({ ws, onBack }: { ws: ReadingWorkspace; onBack: () => void
   const [error, setError] = useState<string | null>(null);
   const locked = session.locked;
   const saveStatus = ws.saves.status();
+  // The model's suggestions, when the study lets this reader see them (coordinators always).
+  const suggestions = useMemo(() => new SuggestionView(ws), [ws]);
+  useSyncExternalStore(
+    (l) => suggestions.subscribe(l),
+    () => suggestions.version,
+  );
+  useEffect(() => {
+    let cancelled = false;
+    host.api.reading.suggestions({ seriesId: ws.seriesId }).then(
+      (r) => !cancelled && suggestions.load(r),
+      (e: Error) => !cancelled && ws.notify(`The model's suggestions could not be loaded: ${e.message}`, 'error'),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [host, ws, suggestions]);
 
   // The connection state tells the save queue when to retry at once.
   useEffect(() => host.onStatus((s) => ws.saves.setOnline(s === 'open')), [host, ws]);
@@ -95,6 +114,10 @@ function ReaderScreen({ ws, onBack }: { ws: ReadingWorkspace; onBack: () => void
           return;
         }
       }
+      if (!ws.controller.panning && suggestions.handleKey(e)) {
+        e.preventDefault();
+        return;
+      }
       if (ws.controller.keyDown(e)) e.preventDefault();
     };
     const up = (e: KeyboardEvent) => ws.controller.keyUp(e);
@@ -107,7 +130,7 @@ function ReaderScreen({ ws, onBack }: { ws: ReadingWorkspace; onBack: () => void
       window.removeEventListener('keyup', up);
       window.removeEventListener('blur', blur);
     };
-  }, [ws, display]);
+  }, [ws, display, suggestions]);
 
   const lock = () => {
     setLocking(true);
@@ -195,6 +218,7 @@ function ReaderScreen({ ws, onBack }: { ws: ReadingWorkspace; onBack: () => void
                   visible={controller.overlayVisible || stroke !== null}
                 />
               )}
+              {viewport && suggestions.available && <SuggestionLayer mask={suggestions.drawn(index)} viewport={viewport} />}
               {viewport && !locked && <ToolPreviewLayer preview={preview} viewport={viewport} showCursor={hover !== null} />}
             </SliceStage>
             <div className="hud hud-top-left">
@@ -235,9 +259,11 @@ function ReaderScreen({ ws, onBack }: { ws: ReadingWorkspace; onBack: () => void
               </div>
             )}
           </div>
-          <SliceLabelStrip labels={session.allLabels()} current={index} onPick={(i) => controller.goToSlice(i)} />
+          <SliceLabelStrip labels={session.allLabels()} current={index} onPick={(i) => controller.goToSlice(i)} suggested={suggestions.slices} />
         </div>
-        <ReaderSidePanel ws={ws} locking={locking} onLock={lock} />
+        <ReaderSidePanel ws={ws} locking={locking} onLock={lock}>
+          <SuggestionPanel ws={ws} view={suggestions} />
+        </ReaderSidePanel>
       </div>
       {ws.showShortcuts && <ShortcutsPanel onClose={() => ws.setShowShortcuts(false)} />}
     </div>

@@ -1,6 +1,7 @@
 import type { SeriesRead } from '../../../../shared/model/reading';
 import type { SliceChange } from '../../editor/change';
 import { ReaderController } from '../../editor/readerController';
+import type { SliceMask } from '../../editor/mask/sliceMask';
 import { SeriesEditSession } from '../../editor/session';
 import type { ShortcutAction } from '../../editor/shortcuts';
 import { Viewport } from '../../editor/viewport';
@@ -135,6 +136,28 @@ export class ReadingWorkspace {
     this.session.loadSlice(sliceIndex, slice.mask, slice.label);
     this.saves.resolve(sliceIndex, { kind: 'discard', savedHash: slice.hash });
     if (fresh.locked !== this.session.locked) this.session.setLocked(fresh.locked);
+  }
+
+  /**
+   * Accepts a model suggestion on a slice as the reader's own ROI: added to what the reader drew
+   * (nothing of theirs is lost), the slice marked present, one undo step, saved like any edit
+   * with the action 'Accept suggestion (model N)', so the audit names who accepted it.
+   */
+  acceptSuggestion(sliceIndex: number, suggestion: SliceMask, modelId: number): void {
+    this.controller.perform('cancel');
+    try {
+      const current = this.session.mask(sliceIndex);
+      const after = current.clone();
+      after.unionWith(suggestion);
+      if (after.equals(current)) {
+        this.notify(`Your ROI on slice ${sliceIndex + 1} already contains the suggestion.`, 'info');
+        return;
+      }
+      const change = this.session.applyEdit({ sliceIndex, label: `Accept suggestion (model ${modelId})`, before: current.clone(), after });
+      if (change) this.persist(change);
+    } catch (error) {
+      this.notify((error as Error).message, 'error');
+    }
   }
 
   /** Sends a pending resume position now (the page is going away). */
