@@ -8,15 +8,21 @@ import { datasetProblem, type DatasetProblem } from './dataset-errors';
  * The settings of a snapshot and its Build button. The core hashes the consensus and these
  * settings: building twice with the same ones finds the same snapshot instead of a copy.
  */
-export function DatasetBuildForm({ api, patients, onBuilt }: { api: HostApi; patients: string[]; onBuilt: (d: DatasetSummary, reused: boolean) => void }) {
-  const [size, setSize] = useState(DEFAULT_DATASET_SETTINGS.size);
-  const [folds, setFolds] = useState(String(DEFAULT_DATASET_SETTINGS.folds));
-  const [seed, setSeed] = useState(String(DEFAULT_DATASET_SETTINGS.seed));
-  const [testMode, setTestMode] = useState<'random' | 'chosen'>('random');
-  const [fraction, setFraction] = useState(String(DEFAULT_DATASET_SETTINGS.testFraction));
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [low, setLow] = useState(String(DEFAULT_DATASET_SETTINGS.lowPercentile));
-  const [high, setHigh] = useState(String(DEFAULT_DATASET_SETTINGS.highPercentile));
+export function DatasetBuildForm({ api, patients, initial = DEFAULT_DATASET_SETTINGS, onBuilt }: {
+  api: HostApi;
+  patients: string[];
+  /** Where the form starts: the settings of the snapshot on screen, or the defaults. */
+  initial?: DatasetSettings;
+  onBuilt: (d: DatasetSummary, reused: boolean) => void;
+}) {
+  const [size, setSize] = useState(initial.size);
+  const [folds, setFolds] = useState(String(initial.folds));
+  const [seed, setSeed] = useState(String(initial.seed));
+  const [testMode, setTestMode] = useState<'random' | 'chosen'>(initial.testPatients === 'random' ? 'random' : 'chosen');
+  const [fraction, setFraction] = useState(String(initial.testFraction));
+  const [chosen, setChosen] = useState<Set<string>>(new Set(initial.testPatients === 'random' ? [] : initial.testPatients));
+  const [low, setLow] = useState(String(initial.lowPercentile));
+  const [high, setHigh] = useState(String(initial.highPercentile));
   const [building, setBuilding] = useState(false);
   const [problem, setProblem] = useState<DatasetProblem | null>(null);
 
@@ -69,8 +75,7 @@ export function DatasetBuildForm({ api, patients, onBuilt }: { api: HostApi; pat
           <select aria-label="Size" value={size} onChange={(e) => setSize(Number(e.target.value))}>
             {Array.from({ length: (512 - 64) / 16 + 1 }, (_, k) => 64 + 16 * k).map((v) => (
               <option key={v} value={v}>
-                {v} × {v}
-                {v === 128 ? ' (paper)' : ''}
+                {v === 128 ? `${v} · paper` : v}
               </option>
             ))}
           </select>

@@ -35,8 +35,8 @@ export function DatasetSummaryView({ dataset, series, reused, onTrain }: { datas
       </div>
       {reused && <p className="small note-reused">The consensus and the settings have not changed since this snapshot was built: it is reused, not copied.</p>}
       <p className="small muted">
-        Built {dateTime(dataset.createdAt)} · {s.size} × {s.size} px · {s.folds} folds · seed {s.seed} · test set{' '}
-        {s.testPatients === 'random' ? `drawn at random (${s.testFraction})` : 'chosen by hand'} · intensities {s.lowPercentile}–{s.highPercentile} percentile
+        Built {dateTime(dataset.createdAt)} · {s.size} × {s.size} px · {s.folds} folds · seed {s.seed} ·{' '}
+        {dataset.split.test.length === 0 ? 'no test set' : s.testPatients === 'random' ? `test set drawn at random (${Math.round(s.testFraction * 100)} %)` : 'test set chosen by hand'} · intensities {s.lowPercentile}–{s.highPercentile} percentile
       </p>
       <div className="big-figures" data-testid="dataset-figures">
         <div>
@@ -94,14 +94,14 @@ export function DatasetSummaryView({ dataset, series, reused, onTrain }: { datas
               <tr>
                 <th>Set</th>
                 <th className="num">Patients</th>
-                <th>Pseudonyms</th>
+                <th>Pseudonyms (validation patients of the fold)</th>
               </tr>
             </thead>
             <tbody>
               {dataset.split.folds.map((f, k) => (
                 <tr key={k}>
                   <td>
-                    <span className="swatch" style={{ background: foldColour(k) }} /> Fold {k + 1} validation
+                    <span className="swatch" style={{ background: foldColour(k) }} /> Fold {k + 1}
                   </td>
                   <td className="num">{f.length}</td>
                   <td className="pseudonyms">{f.join(', ') || '—'}</td>

@@ -29,8 +29,10 @@ export function DatasetsTab(props: {
   return (
     <div className="datasets-tab">
       <DatasetBuildForm
+        key={selected?.id ?? 'defaults'}
         api={api}
         patients={patients}
+        initial={selected?.settings}
         onBuilt={(d, reused) => {
           setReusedId(reused ? d.id : null);
           onBuilt(d);

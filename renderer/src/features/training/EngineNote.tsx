@@ -13,6 +13,12 @@ export const ENGINE_WORDS: Record<string, string> = {
   cpu: 'cpu (plain JavaScript, slowest)',
 };
 
+/** "Cannot find module '@tensorflow/tfjs-node'" -> 'not installed (optional package @tensorflow/tfjs-node)'. */
+export function rejectionWords(reason: string): string {
+  const missing = /Cannot find module '([^']+)'/.exec(reason);
+  return missing ? `not installed (optional package ${missing[1]})` : reason;
+}
+
 const GPU_ENGINES = new Set(['tfjs-node-gpu']);
 export const isGpuEngine = (name: string | undefined): boolean => !!name && GPU_ENGINES.has(name);
 
@@ -80,7 +86,7 @@ export function EngineNote({ auto, chosen, choice }: { auto: EngineState; chosen
           <ul className="engine-rejected" aria-label="Engines that did not load">
             {rejected.map((r) => (
               <li key={r.name}>
-                <span className="engine-rejected-name">{r.name}</span> <span className="muted">{r.reason}</span>
+                <span className="engine-rejected-name">{r.name}</span> <span className="muted" title={r.reason}>{rejectionWords(r.reason)}</span>
               </li>
             ))}
           </ul>

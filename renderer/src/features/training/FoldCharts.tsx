@@ -59,7 +59,7 @@ export function FoldCharts({ model, folds }: { model: ModelSummary; folds: numbe
             xDomain={[1, Math.max(2, epochs)]}
             yDomain={c.domain}
             xLabel="epoch"
-            yFormat={(v) => (c.domain === 'auto' ? fmt(v, 2) : v.toFixed(2))}
+            yFormat={(v) => fmt(v)}
           />
         ))}
       </div>

@@ -72,6 +72,9 @@ export function ModelDetails({ api, model, dataset, progress, appVersion, onChan
         </div>
       )}
       <RunProgress model={model} progress={progress} folds={folds} busy={busy} onCancel={() => void act('cancel')} onResume={() => void act('resume')} />
+      <FoldTable model={model} folds={folds} dataset={dataset} currentFold={model.status === 'training' ? (progress?.fold ?? null) : null} />
+      <FoldCharts model={model} folds={folds} />
+      <h3>About this model</h3>
       <dl className="model-facts">
         <dt>Dataset</dt>
         <dd>
@@ -104,8 +107,6 @@ export function ModelDetails({ api, model, dataset, progress, appVersion, onChan
           {model.finishedAt && <span className="muted"> · ended {dateTime(model.finishedAt)}</span>}
         </dd>
       </dl>
-      <FoldCharts model={model} folds={folds} />
-      <FoldTable model={model} folds={folds} dataset={dataset} currentFold={model.status === 'training' ? (progress?.fold ?? null) : null} />
       <EpochTable model={model} />
     </div>
   );

@@ -17,7 +17,10 @@ export function RunProgress({ model, progress, folds, busy, onCancel, onResume }
 }) {
   const totalEpochs = folds.length * model.hyperparameters.epochs;
   const live = model.status === 'training' ? progress : null;
-  const partial = live ? live.batch / Math.max(1, live.batches) : 0;
+  // After the last batch the epoch validates, then its metrics arrive: count it once, not twice.
+  const recorded = !!live && model.epochs.some((e) => e.fold === live.fold && e.epoch === live.epoch);
+  const partial = live && !recorded ? live.batch / Math.max(1, live.batches) : 0;
+  const phase = !live ? '' : recorded ? ' · epoch finished' : live.batch === live.batches ? ' · validating' : '';
   const runShare = totalEpochs ? Math.min(1, (model.epochs.length + partial) / totalEpochs) : 0;
   const trainedSeconds = model.epochs.reduce((a, e) => a + e.seconds, 0);
 
@@ -33,6 +36,7 @@ export function RunProgress({ model, progress, folds, busy, onCancel, onResume }
               <>
                 Fold <strong>{live.fold + 1}</strong> ({folds.indexOf(live.fold) + 1} of {live.folds}) · epoch <strong>{live.epoch + 1}</strong> of {live.epochs} · batch{' '}
                 <strong>{live.batch}</strong> of {live.batches} · batch loss {fmt(live.loss)}
+                <span className="muted">{phase}</span>
               </>
             ) : (
               <span className="muted">Starting the training worker and loading the engine…</span>
