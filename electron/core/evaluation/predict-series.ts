@@ -23,7 +23,7 @@ export interface SeriesPrediction {
  * images as the model's dataset built them, every trained fold model, their mean probability,
  * resized back to the series' pixels and thresholded. The result is stored as suggestions.
  */
-export async function predictSeries(study: OpenStudy, supervisor: TrainingSupervisor, modelId: number, seriesId: number, threshold = 0.5): Promise<SeriesPrediction> {
+export async function predictSeries(study: OpenStudy, supervisor: TrainingSupervisor, modelId: number, seriesId: number, actorId: number | null, threshold = 0.5): Promise<SeriesPrediction> {
   const started = Date.now();
   const model = study.models.get(modelId);
   if (!model) throw new AppError('not_found', `There is no model ${modelId} in this study.`);
@@ -62,7 +62,7 @@ export async function predictSeries(study: OpenStudy, supervisor: TrainingSuperv
       slices.map((sl) => ({ sliceIndex: sl.sliceIndex, mask: sl.runs ? canonicalMaskBytes(series.columns, series.rows, sl.runs) : null, maxProbability: sl.maxProbability })),
       now,
     );
-    study.audit.append({ actorId: null, action: 'model.predict', entity: 'series', entityId: String(seriesId), details: { modelId, positive: slices.filter((sl) => sl.runs).length } }, now);
+    study.audit.append({ actorId, action: 'model.predict', entity: 'series', entityId: String(seriesId), details: { modelId, positive: slices.filter((sl) => sl.runs).length } }, now);
   });
   return { seriesId, width: series.columns, height: series.rows, slices, engine: engine.inference, seconds: (Date.now() - started) / 1000 };
 }

@@ -28,7 +28,7 @@ export const predictCommand: CliCommand = {
       if (seriesId === null) throw new CliError(`there is no series ${uid} in this study (bme reads export lists the series UIDs)`);
       const supervisor = new TrainingSupervisor({ progress: () => undefined, changed: () => undefined });
       try {
-        const p = await predictSeries(study, supervisor, modelId, seriesId);
+        const p = await predictSeries(study, supervisor, modelId, seriesId, null);
         mkdirSync(out, { recursive: true });
         for (const s of p.slices) {
           const px = s.runs ? decodeMaskRle(s.runs, p.width, p.height).map((v) => (v ? 255 : 0)) : new Uint8Array(p.width * p.height);

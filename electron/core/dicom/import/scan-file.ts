@@ -11,6 +11,12 @@ import { segmentFromHeader } from './segment-from-header';
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 /**
+ * Cap on a deflated data set once inflated. Inflating holds up to about three copies at once, so
+ * this keeps a deflate bomb (600 KB inflating to gigabytes) well under 512 MB of memory (fuzz:dicom).
+ */
+export const MAX_INFLATED_BYTES = 128 * 1024 * 1024;
+
+/**
  * Reads one file for import: parses it, decodes its first frame to prove the pixels are readable,
  * and stores the study's own copy. Never throws: every outcome is a message for the report.
  */
@@ -23,7 +29,7 @@ export async function scanFile(path: string, blobs: BlobStore): Promise<WorkerTo
       return { kind: 'problem', path, code: 'too_large', message: `${path}: ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit for one file`, byteLength };
     }
     const bytes = readFileSync(path);
-    const slice = parseDicom(bytes, path);
+    const slice = parseDicom(bytes, path, { maxInflatedBytes: MAX_INFLATED_BYTES });
     const h = slice.header;
     const missing = [!h.sopInstanceUID && 'SOPInstanceUID', !h.seriesInstanceUID && 'SeriesInstanceUID', !h.studyInstanceUID && 'StudyInstanceUID'].filter(Boolean);
     if (missing.length) {

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { distPath } from '../../dist-path';
 import { Rng } from '../../dicom/phantom/prng';
 import { verifyAuditChain } from '../verify-audit';
@@ -58,7 +58,12 @@ export async function runCrashSoak(options: CrashSoakOptions = {}): Promise<Cras
   const rng = Rng.derive('crash-soak-parent', options.seed ?? 1);
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'bme-soak-'));
   const file = await prepareSoakStudy(dir, 1, options.seed ?? 7);
-  const child = distPath('reliability/soak-child.cjs');
+  // A private copy of the child: a rebuild of dist/ by someone else during a long soak must not
+  // turn into spawn failures. Its npm dependencies still load from the project's node_modules.
+  const built = distPath('reliability/soak-child.cjs');
+  const child = join(dir, 'soak-child.cjs');
+  copyFileSync(built, child);
+  const nodePath = [join(dirname(built), '..', '..', 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(delimiter);
   const ledger: SoakLedger = { head: initialHead(file), lastBackupChecked: null };
   const sum: CrashSoakSummary = {
     kills: 0,
@@ -81,7 +86,7 @@ export async function runCrashSoak(options: CrashSoakOptions = {}): Promise<Cras
     for (let n = 1; n <= kills; n++) {
       const atStartup = rng.next() < (options.startupShare ?? 0.15);
       const delay = atStartup ? rng.int(0, 700) : rng.int(0, options.maxRunMs ?? 250);
-      const run = await runOnce(child, file, rng.int(1, 2 ** 30), atStartup, delay);
+      const run = await runOnce(child, nodePath, file, rng.int(1, 2 ** 30), atStartup, delay);
       if (run.killed) sum.kills++;
       else {
         sum.childErrors++;
@@ -130,9 +135,9 @@ interface Run {
  * Starts the child and SIGKILLs it `delayMs` after it is ready (or after it starts, for a
  * start-up kill). Resolves when its output is fully read: a line printed before the kill counts.
  */
-function runOnce(script: string, file: string, seed: number, atStartup: boolean, delayMs: number): Promise<Run> {
+function runOnce(script: string, nodePath: string, file: string, seed: number, atStartup: boolean, delayMs: number): Promise<Run> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [script, file, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [script, file, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: nodePath } });
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | null = null;
