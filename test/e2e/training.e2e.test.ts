@@ -166,6 +166,30 @@ describe('training screen in Chromium', () => {
     expect(cells[6]).toMatch(/^(—|\d\.\d{3}( ± \d\.\d{3})?)$/);
     await screenshot(page, 'training-registry');
 
+    // ---- Fine-tune the model on fold 1 only: the form keeps its filters; the run shows on every tab ----
+    await page.getByRole('navigation', { name: 'Training sections' }).getByRole('link', { name: 'New run' }).click();
+    await run.getByLabel('Fine-tune from').selectOption(String(modelId));
+    expect(await run.getByLabel('Filters', { exact: true }).inputValue()).toBe('4');
+    expect(await run.getByLabel('Filters', { exact: true }).isDisabled()).toBe(true);
+    await run.getByLabel('All 2 folds').uncheck();
+    await run.getByRole('group', { name: 'Folds to train' }).getByLabel('Fold 1').check();
+    await run.getByLabel('Epochs', { exact: true }).fill('1');
+    expect(await run.getByLabel('Model name').inputValue()).toBe(`attention U-Net f4 64px fold 1 (fine-tuned from #${modelId})`);
+    await run.getByRole('button', { name: 'Start training' }).click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/#\/training\/models\/\d+$/);
+    const tunedId = Number(/(\d+)$/.exec(page.url())![1]);
+    expect(tunedId).not.toBe(modelId);
+    expect(await page.getByRole('link', { name: `model #${modelId}` }).count()).toBe(1);
+    expect((await tableRows(page, 'Metrics per fold')).map((r) => r[0])).toEqual(['Fold 1']);
+    await page.getByRole('button', { name: '← Models' }).click();
+    await page.getByTestId('run-banner').waitFor();
+    expect(await page.getByRole('table', { name: 'Models' }).locator(`tr[data-model="${tunedId}"]`).getByTestId('registry-status').textContent()).toBe('training');
+    await screenshot(page, 'training-run-banner');
+    await page.getByTestId('run-banner').getByRole('button', { name: 'Watch →' }).click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('training');
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('cancelled');
+
     // ---- Test patients chosen by hand: a second snapshot holds them out ----
     await page.getByRole('navigation', { name: 'Training sections' }).getByRole('link', { name: 'Datasets' }).click();
     await form.getByLabel('Choose patients').check();

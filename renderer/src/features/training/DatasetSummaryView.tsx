@@ -68,8 +68,8 @@ export function DatasetSummaryView({ dataset, series, reused, onTrain }: { datas
               <tr>
                 <th>Segment</th>
                 <th className="num">Samples</th>
-                <th className="num">With BME</th>
-                <th className="num">Without</th>
+                <th className="num">BME</th>
+                <th className="num">No BME</th>
               </tr>
             </thead>
             <tbody>
@@ -94,7 +94,7 @@ export function DatasetSummaryView({ dataset, series, reused, onTrain }: { datas
               <tr>
                 <th>Set</th>
                 <th className="num">Patients</th>
-                <th>Pseudonyms (validation patients of the fold)</th>
+                <th>Pseudonyms</th>
               </tr>
             </thead>
             <tbody>
@@ -115,7 +115,7 @@ export function DatasetSummaryView({ dataset, series, reused, onTrain }: { datas
             </tbody>
           </table>
           <p className="small muted">
-            {trainingPatients} patients in the folds: each fold validates on its own patients and trains on the others. The test set stays out of training; no patient is on both sides of a split.
+            {trainingPatients} patients in the folds: each fold validates on the patients listed and trains on the others. The test set stays out of training; no patient is on both sides of a split.
           </p>
         </div>
       </div>

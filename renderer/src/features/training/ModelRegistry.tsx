@@ -28,7 +28,6 @@ export function ModelRegistry({ models, datasets, progress, onOpen }: { models: 
           <th className="num">Sensitivity</th>
           <th className="num">Specificity</th>
           <th className="num">AUC</th>
-          <th>Registered</th>
         </tr>
       </thead>
       <tbody>
@@ -44,7 +43,10 @@ export function ModelRegistry({ models, datasets, progress, onOpen }: { models: 
                 <button className="link" onClick={() => onOpen(m.id)}>
                   #{m.id} {m.name}
                 </button>
-                {m.parentModelId !== null && <div className="small muted">fine-tuned from #{m.parentModelId}</div>}
+                <div className="small muted">
+                  {dateTime(m.createdAt)}
+                  {m.parentModelId !== null && ` · fine-tuned from #${m.parentModelId}`}
+                </div>
               </td>
               <td>
                 <span className={`model-status status-chip-${m.status}`} data-testid="registry-status">
@@ -72,7 +74,6 @@ export function ModelRegistry({ models, datasets, progress, onOpen }: { models: 
               <td className="num">{meanSdWords(last.map((e) => e.sensitivity))}</td>
               <td className="num">{meanSdWords(last.map((e) => e.specificity))}</td>
               <td className="num">{meanSdWords(last.map((e) => e.auc))}</td>
-              <td className="small">{dateTime(m.createdAt)}</td>
             </tr>
           );
         })}

@@ -21,9 +21,9 @@ const byIdDesc = (a: { id: number }, b: { id: number }) => b.id - a.id;
 /**
  * Snapshots and models of the open study, kept current by the core's events: 'training.changed'
  * (an epoch ended or a status changed: fetch that model again) and 'training.progress' (one per
- * batch, kept only in memory).
+ * batch, kept only in memory). A reconnection reads the lists again.
  */
-export function useTrainingData({ api, on }: Pick<HostClient, 'api' | 'on'>): TrainingData {
+export function useTrainingData({ api, on, onStatus }: Pick<HostClient, 'api' | 'on' | 'onStatus'>): TrainingData {
   const [datasets, setDatasets] = useState<DatasetSummary[] | null>(null);
   const [models, setModels] = useState<ModelSummary[] | null>(null);
   const [progress, setProgress] = useState<Map<number, TrainingProgress>>(new Map());
@@ -58,6 +58,18 @@ export function useTrainingData({ api, on }: Pick<HostClient, 'api' | 'on'>): Tr
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // Events sent while the connection was down are lost: read everything again when it is back.
+  useEffect(() => {
+    let wasClosed = false;
+    return onStatus((s) => {
+      if (s === 'closed') wasClosed = true;
+      else if (s === 'open' && wasClosed) {
+        wasClosed = false;
+        void refresh();
+      }
+    });
+  }, [onStatus, refresh]);
 
   useEffect(
     () =>
