@@ -83,15 +83,17 @@ export function parseDicom(bytes: Uint8Array, file: string, options: ParseDicomO
 }
 
 function metaTransferSyntax(input: Uint8Array, file: string): string {
-  let meta: DataSet;
+  let uid: string;
+  let declared: number | undefined;
   try {
-    meta = readPart10Header(input);
+    const meta = readPart10Header(input);
+    // Reading values can throw too: a meta element whose length runs past the end (fuzz:dicom).
+    uid = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
+    declared = meta.uint32('x00020000');
   } catch (thrown) {
     throw parseFailure(thrown, input, file);
   }
-  const uid = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
   if (uid === '') {
-    const declared = meta.uint32('x00020000');
     if (declared !== undefined && 132 + 12 + declared > input.length) {
       throw new DicomReadError('truncated', file, `truncated at byte ${input.length}: inside the file meta header`);
     }
