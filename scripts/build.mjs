@@ -26,6 +26,8 @@ const nodeEntries = [
   ['electron/main/main.ts', 'electron/main.cjs'],
   ['electron/core/reliability/soak/soak-child.ts', 'reliability/soak-child.cjs'],
   ['electron/core/reliability/soak/soak-crash.ts', 'reliability/soak-crash.cjs'],
+  ['electron/core/reliability/fuzz/fuzz-worker.ts', 'reliability/fuzz-worker.cjs'],
+  ['electron/core/reliability/fuzz/fuzz-dicom.ts', 'reliability/fuzz-dicom.cjs'],
 ];
 
 async function main() {

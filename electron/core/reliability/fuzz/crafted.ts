@@ -128,6 +128,18 @@ export function craftedFiles(rng: Rng): CraftedFile[] {
       },
     },
     { name: 'meta-without-transfer-syntax', make: () => Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), element(EXPLICIT_LE, 0x00020001, 'OB', Buffer.from([0, 1])), attrs(), nativePixels(EXPLICIT_LE, px(8192))]) },
+    {
+      // Found by fuzz:dicom: the value of (0002,0010) read past the end escaped as a plain string.
+      name: 'meta-transfer-syntax-length-65535',
+      make: () => {
+        const b = part10Header(TS.explicitLE);
+        const at = b.indexOf(Buffer.from([0x02, 0x00, 0x10, 0x00, 0x55, 0x49]));
+        b.writeUInt16LE(0xffff, at + 6);
+        return b;
+      },
+    },
+    // Found by fuzz:dicom: a file cut inside the meta group length, read outside the parser's guard.
+    { name: 'cut-in-meta-group-length', make: () => Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), Buffer.from([0x02, 0x00, 0x00, 0x00, 0x55, 0x4c, 0x04, 0x00, 0x40, 0x00, 0x00])]) },
     { name: 'unknown-transfer-syntax', make: () => file('1.2.3.4.5.6', EXPLICIT_LE, attrs(), nativePixels(EXPLICIT_LE, px(8192))) },
   ];
   for (const depth of [100, 1000, 10_000, 100_000]) {

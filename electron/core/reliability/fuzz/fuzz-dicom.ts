@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       [
         '',
         `fuzz:dicom: ${s.files} files (${s.crafted} crafted, the rest mutated seeds) through scanFile in ${s.seconds} s`,
+        `  seeds                  ${s.seeds.join(', ')}`,
         `  accepted as images     ${s.accepted}`,
         `  rejected               ${s.rejected} (${codes})`,
         `  skipped (no pixels)    ${s.skipped}`,

@@ -76,7 +76,7 @@ export const MUTATORS: Mutator[] = [
     name: 'vr',
     apply: (b, rng, seed) => {
       const out = Buffer.from(b);
-      const fields = seed.lengths.filter((f) => f.size === 2 && f.offset >= 2);
+      const fields = seed.lengths.filter((f) => f.size === 2 && f.offset >= 2 && f.offset <= out.length);
       if (fields.length === 0) return out;
       out.write(rng.pick(VRS).padEnd(2, '\0').slice(0, 2), rng.pick(fields).offset - 2, 'latin1');
       return out;
@@ -89,7 +89,7 @@ export const MUTATORS: Mutator[] = [
       const f = seed.lengths.length ? rng.pick(seed.lengths) : null;
       if (!f) return out;
       const start = f.size === 2 ? f.offset - 6 : f.offset - (seed.name === 'implicit-le' || seed.name === 'bare-implicit' ? 4 : 8);
-      if (start < 0) return out;
+      if (start < 0 || start + 4 > out.length) return out;
       const [g, e] = rng.pick(TAGS);
       out.writeUInt16LE(g, start);
       out.writeUInt16LE(e, start + 2);

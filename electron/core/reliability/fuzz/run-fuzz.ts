@@ -7,7 +7,7 @@ import { Rng } from '../../dicom/phantom/prng';
 import { craftedFiles } from './crafted';
 import { TYPED_PROBLEM_CODES, type FuzzReply } from './fuzz-messages';
 import { mutateSeed } from './mutate';
-import { fuzzSeeds } from './seeds';
+import { codecSeeds, fuzzSeeds } from './seeds';
 
 export interface FuzzOptions {
   /** Files to send (default 10,000); every crafted file is among them. */
@@ -30,6 +30,8 @@ export interface FuzzFinding {
 
 export interface FuzzSummary {
   files: number;
+  /** The valid files mutations started from. */
+  seeds: string[];
   crafted: number;
   /** Read as images (mutations that left a valid file, e.g. a flipped pixel bit). */
   accepted: number;
@@ -72,10 +74,12 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzSummary> {
   const inputs = join(work, 'in');
   mkdirSync(inputs);
   const findingsDir = options.findingsDir ?? join(work, 'findings');
-  const seeds = fuzzSeeds();
+  const plain = fuzzSeeds();
+  const seeds = [...plain, ...codecSeeds(plain, work)];
   const crafted = craftedFiles(rng);
   const s: FuzzSummary = {
     files: 0,
+    seeds: seeds.map((x) => x.name),
     crafted: Math.min(crafted.length, total),
     accepted: 0,
     rejected: 0,

@@ -1,4 +1,7 @@
 import { parseDicom as parseDataSet, type DataSet } from 'dicom-parser';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { phantomSliceDataset, synthesizePatient } from '../../dicom/phantom';
 import { encodeDicomPart10 } from '../../dicom/write';
@@ -150,4 +153,35 @@ export function fuzzSeeds(): Seed[] {
   const header = part10Header(TS.deflated);
   seeds.push({ name: 'deflated', bytes: Buffer.concat([header, deflateRawSync(inflated)]), datasetOffset: header.length, lengths: [], inflatedDataset: inflated });
   return seeds;
+}
+
+/** Independent encoders (Debian's dcmtk and gdcm) that turn a small seed into compressed ones. */
+const CODEC_TOOLS: { name: string; from: string; tool: string; args: string[] }[] = [
+  { name: 'jpeg-lossless', from: 'explicit-le', tool: 'dcmcjpeg', args: ['+e1'] },
+  { name: 'jpeg-baseline', from: '8-bit', tool: 'dcmcjpeg', args: ['+eb'] },
+  { name: 'jpeg-ls', from: 'explicit-le', tool: 'dcmcjpls', args: [] },
+  { name: 'jpeg-2000', from: 'explicit-le', tool: 'gdcmconv', args: ['--j2k'] },
+  { name: 'dcmtk-rle', from: 'explicit-le', tool: 'dcmcrle', args: [] },
+];
+
+/**
+ * Seeds whose pixels go through the compressed-image decoders (JPEG lossless and baseline,
+ * JPEG-LS, JPEG 2000, RLE), made by dcmtk and gdcm where they are installed; a missing tool
+ * just means fewer seeds. `dir` is a scratch folder.
+ */
+export function codecSeeds(base: Seed[], dir: string): Seed[] {
+  const out: Seed[] = [];
+  for (const c of CODEC_TOOLS) {
+    const from = base.find((b) => b.name === c.from);
+    if (!from) continue;
+    const src = join(dir, `${c.name}-in.dcm`);
+    const dst = join(dir, `${c.name}-out.dcm`);
+    writeFileSync(src, from.bytes);
+    const r = spawnSync(c.tool, [...c.args, src, dst], { stdio: 'ignore', timeout: 30_000 });
+    if (r.status !== 0) continue;
+    const bytes = readFileSync(dst);
+    const datasetOffset = 132 + 12 + bytes.readUInt32LE(140);
+    out.push({ name: c.name, bytes, datasetOffset, lengths: lengthFieldsOf(bytes, EXPLICIT_LE) });
+  }
+  return out;
 }
