@@ -1,5 +1,9 @@
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exportModel, type modelCard } from '../../../electron/core/evaluation/model-card';
+import { tempDir } from '../../support/temp';
 import type { DatasetSummary } from '../../../shared/model/dataset';
 import type { EvaluationReport } from '../../../shared/model/evaluation';
 import type { WorklistItem } from '../../../shared/model/reading';
@@ -49,6 +53,15 @@ describe('evaluation and pre-annotation through the contract', () => {
     await t.call('coord', 'predictions.setSettings', { readersSeeSuggestions: true });
     const seen = (await t.call('r2', 'reading.suggestions', { seriesId: series.seriesId })) as { slices: unknown[] };
     expect(seen.slices).toHaveLength(series.slices);
+    const out = join(tempDir('bme-model-'), 'export');
+    const exported = exportModel(t.core.registry.get(file)!, m.id, out);
+    expect(exported.files).toContain('fold-1/weights.bin');
+    const card = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8')) as ReturnType<typeof modelCard>;
+    expect(card.data.datasetId).toBe(ds.id);
+    expect(card.data.split).toEqual(ds.split);
+    expect(card.metrics.lastEpochPerFold).toHaveLength(2);
+    expect(card.metrics.evaluations).toHaveLength(1);
+    expect(JSON.stringify(card)).not.toMatch(/PHANTOM\^|PH-S/); // pseudonyms only
     const db = new Database(file, { readonly: true });
     expect((db.prepare("SELECT count(*) AS n FROM audit WHERE action IN ('model.evaluate', 'model.predict', 'settings.suggestions')").get() as { n: number }).n).toBe(3);
     db.close();

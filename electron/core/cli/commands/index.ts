@@ -14,6 +14,7 @@ import { studyCreateCommand } from './study-create';
 import { trainCommand } from './train';
 import { evaluateCommand } from './evaluate';
 import { predictCommand } from './predict';
+import { modelExportCommand } from './model-export';
 
 /** Every `bme` command, in the order --help lists them. Each command lives in its own file here. */
 export const commands: readonly CliCommand[] = [
@@ -29,6 +30,7 @@ export const commands: readonly CliCommand[] = [
   trainCommand,
   evaluateCommand,
   predictCommand,
+  modelExportCommand,
   backupCommand,
   restoreCommand,
   auditVerifyCommand,
