@@ -6,6 +6,7 @@ import { backupPolicyFromEnv } from './reliability/backup-scheduler';
 import { guardStorageFailures } from './reliability/guard-services';
 import { Router, type Services } from './router';
 import { createAppService } from './services/app-service';
+import { createBackupService } from './services/backup-service';
 import { createImagingService } from './services/imaging-service';
 import { createViewerService } from './services/viewer-service';
 import { createAssignmentsService } from './services/assignments-service';
@@ -40,6 +41,7 @@ export function createCore(config: CoreConfig): Core {
   const services: Services = {
     app: createAppService(config),
     study: createStudyService({ config, registry, settings, events }),
+    backups: createBackupService(config, registry),
     session: createSessionService(registry, events),
     accounts: createAccountsService(registry),
     imaging: createImagingService(registry, events),

@@ -1,5 +1,6 @@
 import type { ApiOf } from './define';
 import { appSpec } from './app';
+import { backupsSpec } from './backups';
 import { adjudicationSpec, agreementSpec } from './adjudication';
 import { evaluationSpec, predictionsSpec } from './evaluation';
 import { imagingSpec, viewerSpec } from './imaging';
@@ -15,6 +16,7 @@ import { datasetsSpec, modelsSpec, trainingSpec } from './training';
 export const contract = {
   app: appSpec,
   study: studySpec,
+  backups: backupsSpec,
   session: sessionSpec,
   accounts: accountsSpec,
   imaging: imagingSpec,

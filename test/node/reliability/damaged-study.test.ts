@@ -8,6 +8,7 @@ import { takeBackup } from '../../../electron/core/reliability/backup-study';
 import type { DamagedStudyDetails } from '../../../electron/core/reliability/damaged-study';
 import { restoreBackup } from '../../../electron/core/reliability/restore-backup';
 import { testCore } from '../../support/core';
+import { demoStudyCopy } from '../../support/demo';
 import { tempDir } from '../../support/temp';
 import { auditCount, sha, smallStudy } from './helpers';
 
@@ -89,5 +90,37 @@ describe('a damaged study database', () => {
     const before = readFileSync(file);
     expect(() => openStudyDatabase(file)).toThrow(/is not a readable study database .* It was left untouched/);
     expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});
+
+describe('backups through the contract (what the app offers)', () => {
+  it('a damaged study: the refusal lists the backups, backups.restore puts the newest good one back, and it opens', async () => {
+    const { file, backup, rows } = await studyWithBackup();
+    damage(file);
+    const { call } = testCore();
+    const refusal = (await call('s', 'study.open', { file }).catch((e: unknown) => e)) as { code: string; details: DamagedStudyDetails };
+    expect(refusal.code).toBe('invalid_file');
+    const listed = (await call('s', 'backups.list', { file })) as { backups: { file: string; good: boolean }[] };
+    expect(listed.backups).toEqual([expect.objectContaining({ file: backup, good: true })]);
+
+    await expect(call('s', 'backups.restore', { file, from: refusal.details.movedTo })).rejects.toMatchObject({ code: 'not_found' });
+    const restored = (await call('s', 'backups.restore', { file, from: listed.backups[0]!.file })) as { keptAside: string | null };
+    expect(restored.keptAside).toBeNull();
+    await call('s', 'study.open', { file });
+    expect(auditCount(file)).toBe(rows);
+    // Open now: not replaced from a window, whoever asks.
+    await expect(call('s', 'backups.restore', { file, from: backup })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('is open in this app') });
+  });
+
+  it('a study that opens normally is not rolled back from a window; a coordinator can back it up now', async () => {
+    const file = await demoStudyCopy(1, 7);
+    const { call } = testCore();
+    await call('c', 'study.open', { file });
+    await expect(call('c', 'backups.now')).rejects.toMatchObject({ code: 'unauthenticated' });
+    await call('c', 'session.signIn', { username: 'coordinator', password: 'coordinator-demo' });
+    const taken = (await call('c', 'backups.now')) as { file: string; good: boolean; reason: string };
+    expect(taken).toMatchObject({ good: true, reason: 'manual' });
+    await call('c', 'study.close');
+    await expect(call('c', 'backups.restore', { file, from: taken.file })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('opens normally') });
   });
 });
