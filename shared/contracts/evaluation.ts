@@ -6,7 +6,7 @@ const coordinator = ['coordinator', 'admin'] as const;
 
 export const evaluationSpec = {
   run: method({
-    summary: "Evaluate a model on its dataset's held-out test patients as the paper does (Tables 2 and 3, ROC, readers side by side).",
+    summary: "Evaluate a model on its dataset's held-out test patients (or chosen series) as the paper does (Tables 2 and 3, ROC, readers side by side).",
     access: coordinator,
     params: z
       .object({
@@ -15,6 +15,8 @@ export const evaluationSpec = {
         threshold: z.number().min(0.01).max(0.99),
         /** A segment is positive when at least this many slices are (the paper: 2). */
         minPositiveSlices: z.number().int().min(1).max(10),
+        /** Evaluate on these series (each with a complete consensus) instead of the held-out test patients. */
+        seriesIds: z.array(z.number().int().positive()).max(10_000).optional(),
       })
       .strict(),
     result: EvaluationReport,

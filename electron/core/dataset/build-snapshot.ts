@@ -1,18 +1,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeCanonicalMask } from '../../../shared/geometry/mask-hash';
-import { decodeMaskRle } from '../../../shared/geometry/mask-rle';
 import type { DatasetSettings, DatasetSummary } from '../../../shared/model/dataset';
 import type { SpinalSegment } from '../../../shared/model/imaging';
 import { readyForConsensus, syncConsensus } from '../agreement/consensus-sync';
 import { loadSeriesReads } from '../agreement/load-reads';
 import type { ConsensusRow } from '../db/repositories/consensus-repository';
-import { decodeRescaledFrame, parseDicom } from '../dicom/decode';
-import { BlobStore, studyDataDir } from '../dicom/import/blob-store';
+import { studyDataDir } from '../dicom/import/blob-store';
 import type { OpenStudy } from '../study-registry';
-import { fakeColorSeries, resizeMask } from './fake-color-sample';
 import { writeSampleFile, type SampleInfo } from './sample-file';
+import { concatBytes, seriesSamples } from './series-samples';
 import { splitPatients } from './split-patients';
 
 export function sampleFilePath(studyFile: string, datasetId: string): string {
@@ -71,38 +68,18 @@ export async function buildSnapshot(study: OpenStudy, settings: DatasetSettings,
   for (const s of included) patients.set(s.patient, (patients.get(s.patient) ?? false) || s.rows.some((r) => r.label === 'present'));
   const split = splitPatients([...patients].map(([patient, hasBme]) => ({ patient, hasBme })), settings);
 
-  const blobs = BlobStore.forStudy(study.file);
   const samples: SampleInfo[] = [];
   const images: Uint8Array[] = [];
   const masks: Uint8Array[] = [];
   for (const [k, s] of included.entries()) {
-    const series = study.imaging.series(s.seriesId)!;
-    const instances = study.imaging.instances(s.seriesId);
-    const values = [];
-    for (const inst of instances) values.push((await decodeRescaledFrame(parseDicom(blobs.read(inst.blobSha256), blobs.pathOf(inst.blobSha256)), 0)).values);
-    const fake = fakeColorSeries(values, series.columns, series.rows, settings.size, settings.lowPercentile, settings.highPercentile);
-    for (const row of s.rows) {
-      const full = row.mask ? (() => {
-        const m = decodeCanonicalMask(row.mask!);
-        return decodeMaskRle(m.runs, m.width, m.height);
-      })() : new Uint8Array(series.columns * series.rows);
-      images.push(fake[row.sliceIndex]!);
-      masks.push(resizeMask(full, series.columns, series.rows, settings.size));
-      samples.push({ patient: s.patient, seriesId: s.seriesId, slice: row.sliceIndex, segment: s.segment, positive: row.label === 'present' });
-    }
+    const part = await seriesSamples(study, s.seriesId, s.rows, settings);
+    samples.push(...part.info);
+    images.push(...part.images);
+    masks.push(...part.masks);
     onProgress?.(k + 1, included.length);
   }
-  const concat = (parts: Uint8Array[]) => {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
-  };
   mkdirSync(join(studyDataDir(study.file), 'datasets'), { recursive: true });
-  writeSampleFile(file, { size: settings.size, samples, images: concat(images), masks: concat(masks) });
+  writeSampleFile(file, { size: settings.size, samples, images: concatBytes(images), masks: concatBytes(masks) });
 
   const bySegment = Object.fromEntries(
     (['cervical', 'thoracic', 'lumbar'] as const).map((g) => {

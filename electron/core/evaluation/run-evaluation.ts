@@ -8,6 +8,7 @@ import type { ReaderSlot } from '../../../shared/model/reading';
 import { sampleFilePath } from '../dataset/build-snapshot';
 import { resizeMask } from '../dataset/fake-color-sample';
 import { readSampleFile, type SampleSet } from '../dataset/sample-file';
+import { concatBytes, seriesSamples } from '../dataset/series-samples';
 import { studyDataDir } from '../dicom/import/blob-store';
 import type { OpenStudy } from '../study-registry';
 import type { TrainingSupervisor } from '../training-job/training-supervisor';
@@ -16,6 +17,28 @@ import { across, scoreSet, type ScoredSlice } from './score-set';
 export interface EvaluationOptions {
   threshold: number;
   minPositiveSlices: number;
+  /** Evaluate on these series (each with a complete consensus) instead of the dataset's test patients. */
+  seriesIds?: number[];
+}
+
+/** The samples of chosen series, prepared exactly as the model's dataset prepared its own. */
+async function chosenSeriesSamples(study: OpenStudy, seriesIds: number[], settings: Parameters<typeof seriesSamples>[3]): Promise<SampleSet> {
+  const info = [];
+  const images = [];
+  const masks = [];
+  for (const id of seriesIds) {
+    const series = study.imaging.series(id);
+    if (!series) throw new AppError('not_found', `There is no series ${id} in this study.`);
+    const rows = study.consensus.current(id);
+    if (rows.length < series.slices) {
+      throw new AppError('conflict', `Series ${id} (${series.pseudonym} ${series.segment ?? ''}) has no consensus for ${series.slices - rows.length} slice(s): adjudicate it first.`);
+    }
+    const part = await seriesSamples(study, id, rows, settings);
+    info.push(...part.info);
+    images.push(...part.images);
+    masks.push(...part.masks);
+  }
+  return { size: settings.size, samples: info, images: concatBytes(images), masks: concatBytes(masks) };
 }
 
 function images(set: SampleSet, idx: number[]): Float32Array {
@@ -64,12 +87,24 @@ function readerSlices(study: OpenStudy, set: SampleSet, idx: number[], slot: Rea
 export async function runEvaluation(study: OpenStudy, supervisor: TrainingSupervisor, modelId: number, opts: EvaluationOptions, actorId: number | null): Promise<EvaluationReport> {
   const model = study.models.get(modelId);
   if (!model) throw new AppError('not_found', `There is no model ${modelId} in this study.`);
+  let setName = opts.seriesIds?.length ? 'series' : 'test';
   if (model.foldsDone.length === 0) throw new AppError('conflict', `Model ${modelId} has no finished fold to evaluate; train it first.`);
   const dataset = study.datasets.get(model.datasetId)!;
-  const set = readSampleFile(sampleFilePath(study.file, dataset.id));
-  const test = new Set(dataset.split.test);
-  const idx = set.samples.map((s, i) => (test.has(s.patient) ? i : -1)).filter((i) => i >= 0);
-  if (idx.length === 0) throw new AppError('conflict', `Dataset ${dataset.id.slice(0, 12)} has no test patients: build one with a held-out test set.`);
+  let set: SampleSet;
+  let idx: number[];
+  if (opts.seriesIds?.length) {
+    set = await chosenSeriesSamples(study, opts.seriesIds, dataset.settings);
+    idx = set.samples.map((_, i) => i);
+    // Patients the model trained on make the figures optimistic: say so in the set's name.
+    const trained = new Set(dataset.split.folds.flat());
+    const seen = set.samples.filter((x) => trained.has(x.patient)).length;
+    if (seen) setName = `series (${seen} of ${idx.length} slices from training patients)`;
+  } else {
+    set = readSampleFile(sampleFilePath(study.file, dataset.id));
+    const test = new Set(dataset.split.test);
+    idx = set.samples.map((s, i) => (test.has(s.patient) ? i : -1)).filter((i) => i >= 0);
+    if (idx.length === 0) throw new AppError('conflict', `Dataset ${dataset.id.slice(0, 12)} has no test patients: build one with a held-out test set, or choose series.`);
+  }
   const s = set.size;
   const truth = (i: number) => set.masks.subarray(i * s * s, (i + 1) * s * s);
   const modelDir = join(studyDataDir(study.file), study.models.filesDir(modelId)!);
@@ -105,7 +140,7 @@ export async function runEvaluation(study: OpenStudy, supervisor: TrainingSuperv
   const report: Omit<EvaluationReport, 'id'> = {
     modelId,
     computedAt: new Date().toISOString(),
-    set: 'test',
+    set: setName,
     threshold: opts.threshold,
     minPositiveSlices: opts.minPositiveSlices,
     patients: patients.size,

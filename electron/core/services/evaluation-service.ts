@@ -11,8 +11,8 @@ export const SUGGESTIONS_KEY = 'suggestions';
 
 export function createEvaluationServices(registry: StudyRegistry, supervisor: TrainingSupervisor) {
   const evaluation: ImplOf<typeof evaluationSpec, CallContext> = {
-    run: ({ modelId, threshold, minPositiveSlices }, { session }) =>
-      runEvaluation(studyOf(registry, session), supervisor, modelId, { threshold, minPositiveSlices }, userOf(session).id),
+    run: ({ modelId, threshold, minPositiveSlices, seriesIds }, { session }) =>
+      runEvaluation(studyOf(registry, session), supervisor, modelId, { threshold, minPositiveSlices, ...(seriesIds && { seriesIds }) }, userOf(session).id),
     list: ({ modelId }, { session }) => studyOf(registry, session).evaluations.forModel(modelId),
   };
 

@@ -45,6 +45,16 @@ describe('evaluation and pre-annotation through the contract', () => {
     expect(report.readers.map((r) => r.slot)).toContain('reader1');
     expect(await t.call('coord', 'evaluation.list', { modelId: m.id })).toHaveLength(1);
 
+    // Any chosen series with a complete consensus; a series without one is refused in words.
+    const trainingPatientSeries = t.core.registry.get(file)!.imaging.allSeries().filter((x) => ds.split.folds[0]!.includes(x.pseudonym));
+    const decided = trainingPatientSeries.find((x) => t.core.registry.get(file)!.consensus.current(x.id).length === x.slices)!;
+    const chosen = (await t.call('coord', 'evaluation.run', { modelId: m.id, threshold: 0.5, minPositiveSlices: 2, seriesIds: [decided.id] })) as EvaluationReport;
+    expect(chosen.series).toBe(1);
+    expect(chosen.slices).toBe(decided.slices);
+    expect(chosen.set).toMatch(/^series \(\d+ of \d+ slices from training patients\)$/);
+    const undecided = t.core.registry.get(file)!.imaging.allSeries().find((x) => t.core.registry.get(file)!.consensus.current(x.id).length < x.slices)!;
+    await expect(t.call('coord', 'evaluation.run', { modelId: m.id, threshold: 0.5, minPositiveSlices: 2, seriesIds: [undecided.id] })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/adjudicate it first/) });
+
     const series = ((await t.call('r2', 'reading.worklist')) as WorklistItem[])[0]!;
     const pred = (await t.call('coord', 'predictions.run', { modelId: m.id, seriesId: series.seriesId })) as { slices: number };
     expect(pred.slices).toBe(series.slices);
@@ -60,10 +70,10 @@ describe('evaluation and pre-annotation through the contract', () => {
     expect(card.data.datasetId).toBe(ds.id);
     expect(card.data.split).toEqual(ds.split);
     expect(card.metrics.lastEpochPerFold).toHaveLength(2);
-    expect(card.metrics.evaluations).toHaveLength(1);
+    expect(card.metrics.evaluations).toHaveLength(2);
     expect(JSON.stringify(card)).not.toMatch(/PHANTOM\^|PH-S/); // pseudonyms only
     const db = new Database(file, { readonly: true });
-    expect((db.prepare("SELECT count(*) AS n FROM audit WHERE action IN ('model.evaluate', 'model.predict', 'settings.suggestions')").get() as { n: number }).n).toBe(3);
+    expect((db.prepare("SELECT count(*) AS n FROM audit WHERE action IN ('model.evaluate', 'model.predict', 'settings.suggestions')").get() as { n: number }).n).toBe(4);
     db.close();
   }, 240_000);
 });

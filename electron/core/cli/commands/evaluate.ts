@@ -9,7 +9,7 @@ const pm = (m: { mean: number | null; sd: number | null }) => `${f(m.mean)} ± $
 const frac = (l: LevelFigures) => `${f(l.sensitivity.value)} (${l.sensitivity.count}/${l.sensitivity.total})  ${f(l.specificity.value)} (${l.specificity.count}/${l.specificity.total})`;
 
 function printTables(r: EvaluationReport, out: (l: string) => void): void {
-  out(`Model ${r.modelId} on the test set: ${r.patients} patients, ${r.series} series, ${r.slices} slices; threshold ${r.threshold}, segment positive at >= ${r.minPositiveSlices} slices`);
+  out(`Model ${r.modelId} on the ${r.set === 'test' ? 'test set' : r.set}: ${r.patients} patients, ${r.series} series, ${r.slices} slices; threshold ${r.threshold}, segment positive at >= ${r.minPositiveSlices} slices`);
   out('');
   out('Table 2: sensitivity and specificity                      sensitivity     specificity     AUC');
   for (const reader of r.readers) {
@@ -35,14 +35,18 @@ export const evaluateCommand: CliCommand = {
   options: {
     db: { type: 'string', description: 'the study file', valueName: 'FILE' },
     model: { type: 'string', description: 'the registered model id', valueName: 'ID' },
-    set: { type: 'string', description: 'test (the held-out patients; the only set so far)', valueName: 'test' },
+    set: { type: 'string', description: "test (the dataset's held-out patients, default) or series (with --series)", valueName: 'test|series' },
+    series: { type: 'string', description: 'with --set series: comma-separated SeriesInstanceUIDs to evaluate on', valueName: 'UID,UID' },
     threshold: { type: 'string', description: 'probability threshold of a positive slice (default 0.5)', valueName: 'P' },
     'min-slices': { type: 'string', description: 'slices that make a positive segment (default 2, the paper)', valueName: 'K' },
     ...jsonOption,
   },
   examples: ['bme evaluate --db spine.bmestudy --model 3 --set test --json'],
   run(values, _p, io) {
-    if (values.set !== undefined && values.set !== 'test') throw new CliError(`--set ${String(values.set)} is not supported; use test`, 2);
+    const setName = values.set ?? 'test';
+    if (setName !== 'test' && setName !== 'series') throw new CliError(`--set must be test or series (got ${String(values.set)})`, 2);
+    const uids = typeof values.series === 'string' ? values.series.split(',').map((u) => u.trim()).filter(Boolean) : [];
+    if (setName === 'series' && uids.length === 0) throw new CliError('--set series needs --series UID[,UID...]', 2);
     const modelId = intOption(values, 'model', 0, 1, 1e9);
     const threshold = values.threshold === undefined ? 0.5 : Number(values.threshold);
     if (!(threshold > 0 && threshold < 1)) throw new CliError('--threshold must be between 0 and 1', 2);
@@ -50,7 +54,12 @@ export const evaluateCommand: CliCommand = {
     return withStudy(values, async (study) => {
       const supervisor = new TrainingSupervisor({ progress: () => undefined, changed: () => undefined });
       try {
-        const report = await runEvaluation(study, supervisor, modelId, { threshold, minPositiveSlices }, null);
+        const seriesIds = uids.map((u) => {
+          const id = study.imaging.seriesIdByUid(u);
+          if (id === null) throw new CliError(`there is no series ${u} in this study`);
+          return id;
+        });
+        const report = await runEvaluation(study, supervisor, modelId, { threshold, minPositiveSlices, ...(seriesIds.length && { seriesIds }) }, null);
         if (values.json) io.json(report);
         else printTables(report, io.out);
       } finally {
