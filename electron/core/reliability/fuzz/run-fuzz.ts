@@ -124,7 +124,8 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzSummary> {
     s.seconds = Math.round((Date.now() - started) / 100) / 10;
     rmSync(inputs, { recursive: true, force: true });
     rmSync(join(work, 'blobs'), { recursive: true, force: true });
-    if (!s.findingsDir && !options.findingsDir) rmSync(work, { recursive: true, force: true });
+    // The work folder goes unless it holds the findings (no folder of the caller's was given).
+    if (options.findingsDir || !s.findingsDir) rmSync(work, { recursive: true, force: true });
   }
   return s;
 }
