@@ -72,8 +72,8 @@ export interface SaveQueueOptions {
   readonly stallMs?: number;
 }
 
-/** Error codes a later attempt can get past: the connection or the session comes back. */
-const RETRYABLE = new Set(['disconnected', 'unauthenticated', 'no_study', 'internal', 'network']);
+/** Error codes a later attempt can get past: the connection or the session comes back, the disk gets room. */
+const RETRYABLE = new Set(['disconnected', 'unauthenticated', 'no_study', 'internal', 'network', 'io']);
 
 interface Lane {
   confirmedHash: string;

@@ -3,6 +3,7 @@ import type { AppInfo } from '../../../../shared/contracts/app';
 import type { RecentStudy, StudySummary } from '../../../../shared/model/study';
 import { useHost } from '../../host/host-context';
 import { ErrorBanner } from '../../app/ErrorBanner';
+import { DamagedStudyOffer, damagedStudyOf, type DamagedStudy } from './DamagedStudyOffer';
 
 /** Create a new study, open one by path, or reopen a recent one. */
 export function StartScreen({ onOpened }: { onOpened: (s: StudySummary) => void }) {
@@ -14,6 +15,7 @@ export function StartScreen({ onOpened }: { onOpened: (s: StudySummary) => void 
   const [openPath, setOpenPath] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [damaged, setDamaged] = useState<DamagedStudy | null>(null);
   const titleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -25,9 +27,11 @@ export function StartScreen({ onOpened }: { onOpened: (s: StudySummary) => void 
   async function run(action: () => Promise<StudySummary>) {
     setBusy(true);
     setError(null);
+    setDamaged(null);
     try {
       onOpened(await action());
     } catch (e) {
+      setDamaged(damagedStudyOf(e));
       setError((e as Error).message);
     } finally {
       setBusy(false);
@@ -59,6 +63,7 @@ export function StartScreen({ onOpened }: { onOpened: (s: StudySummary) => void 
         )}
       </section>
       <ErrorBanner message={error} onDismiss={() => setError(null)} />
+      {damaged && <DamagedStudyOffer damaged={damaged} onOpened={onOpened} onError={setError} />}
       <div className="start-panels">
         <form className="panel" onSubmit={create} aria-label="New study">
           <h2>New study</h2>
