@@ -35,9 +35,9 @@ async function cohortSizeStudy(dir: string, patients: number, preRead: number): 
     return out.result as T;
   };
   await call('c', 'study.create', { title: 'cohort size', file });
-  await call('c', 'session.createFirstCoordinator', { username: 'c', displayName: 'C', password: 'bench-password' });
-  const r1 = (await call<{ id: number }>('c', 'accounts.create', { username: 'r1', displayName: 'R1', role: 'reader', password: 'bench-password' })).id;
-  const r2 = (await call<{ id: number }>('c', 'accounts.create', { username: 'r2', displayName: 'R2', role: 'reader', password: 'bench-password' })).id;
+  await call('c', 'session.createFirstCoordinator', { username: 'coord', displayName: 'Coordinator', password: 'bench-password' });
+  const r1 = (await call<{ id: number }>('c', 'accounts.create', { username: 'reader1', displayName: 'R1', role: 'reader', password: 'bench-password' })).id;
+  const r2 = (await call<{ id: number }>('c', 'accounts.create', { username: 'reader2', displayName: 'R2', role: 'reader', password: 'bench-password' })).id;
   const study = core.registry.get(file)!;
   const images = phantomSlices(file);
   W = images.width;
@@ -60,7 +60,7 @@ async function cohortSizeStudy(dir: string, patients: number, preRead: number): 
       }
     }
   });
-  for (const [s, u] of [['r1', 'r1'], ['r2', 'r2']] as const) {
+  for (const [s, u] of [['r1', 'reader1'], ['r2', 'reader2']] as const) {
     await call(s, 'study.open', { file });
     await call(s, 'session.signIn', { username: u, password: 'bench-password' });
     for (const id of seriesIds.slice(0, preRead)) {

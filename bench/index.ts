@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     await benchSliceSwitch(dir, studyFile, quick ? 40 : 200);
     const cohort = await benchAutosave(dir, quick ? 30 : 330, quick ? 100 : 300);
     // The stroke benchmark drew on every slice of `strokeSeries`: the reader view has ROIs to draw.
-    await benchReaderSwitch(dir, cohort.file, { username: 'r1', password: 'bench-password' }, cohort.strokeSeries, quick ? 40 : 200);
+    await benchReaderSwitch(dir, cohort.file, { username: 'reader1', password: 'bench-password' }, cohort.strokeSeries, quick ? 40 : 200);
     const idle = await timeSaves(cohort.core, cohort.seriesIds, quick ? 60 : 150, Math.floor(cohort.seriesIds.length * 0.5));
     await benchTrainingAndPreannotation(dir, cohort, quick ? 60 : 150, idle);
     cohort.core.close();

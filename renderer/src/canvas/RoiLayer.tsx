@@ -47,7 +47,8 @@ export function RoiLayer({ mask, version, viewport, opacity, outlineOnly, visibl
       px[j + 3] = 255;
     }
     canvas.getContext('2d')!.putImageData(image, 0, 0);
-    layer.current?.batchDraw();
+    // Drawn now, in the same frame as the slice under it (see SliceStage).
+    layer.current?.draw();
   }, [canvas, mask, version]);
 
   return (

@@ -1,5 +1,5 @@
 import type Konva from 'konva';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Image as KonvaImage, Layer, Stage } from 'react-konva';
 import type { ImagePoint, ScreenPoint } from '../editor/geometry';
 import type { ScreenPointer } from '../editor/readerController';
@@ -76,14 +76,16 @@ export function SliceStage(props: SliceStageProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [size.w, size.h, width, height]);
 
-  useEffect(() => {
+  // Layout effect and a synchronous draw: the new slice is on the canvas before the browser paints
+  // the frame that follows the key press, not one frame later (a passive effect runs after paint).
+  useLayoutEffect(() => {
     if (!rgba || !width || !height) return;
     if (canvas.width !== width || canvas.height !== height) {
       canvas.width = width;
       canvas.height = height;
     }
     canvas.getContext('2d')!.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
-    imageNode.current?.getLayer()?.batchDraw();
+    imageNode.current?.getLayer()?.draw();
   }, [rgba, width, height, canvas]);
 
   const local = (e: { clientX: number; clientY: number }) => {
