@@ -221,7 +221,31 @@ describe('agreement dashboard and adjudication in Chromium', () => {
     await page.getByLabel('Reason filter').selectOption('');
 
     // Enter moves to the next unsettled slice, Shift+Enter back; the arrows step through the series.
-    const start = (await page.getByTestId('case-title').textContent())!;
+    // Start from a case picked in the full queue, once the filters' reload has settled on it.
+    const settled = async (testId: string) => {
+      let value = '';
+      await expect
+        .poll(async () => {
+          const before = (await page.getByTestId(testId).textContent())!;
+          await page.waitForTimeout(300);
+          value = (await page.getByTestId(testId).textContent())!;
+          return before === value;
+        })
+        .toBe(true);
+      return value;
+    };
+    await settled('queue-count');
+    await queue.getByRole('button').nth(1).click();
+    let start = '';
+    await expect
+      .poll(async () => {
+        const before = (await page.getByTestId('case-title').textContent())!;
+        await page.waitForTimeout(300);
+        start = (await page.getByTestId('case-title').textContent())!;
+        return before === start;
+      })
+      .toBe(true);
+    await page.getByTestId('adj-case').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('case-title').textContent()).not.toBe(start);
     await page.keyboard.press('Shift+Enter');
