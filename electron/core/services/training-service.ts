@@ -10,7 +10,7 @@ import { TrainingSupervisor } from '../training-job/training-supervisor';
 import { studyOf, userOf } from './study-of';
 
 /** Coordinators of a study: the audience of its training events. */
-const coordinatorsOf = (file: string) => (s: Session) => s.studyFile === file && (s.user?.role === 'coordinator' || s.user?.role === 'admin');
+export const coordinatorsOf = (file: string) => (s: Session) => s.studyFile === file && (s.user?.role === 'coordinator' || s.user?.role === 'admin');
 
 export function createTrainingServices(registry: StudyRegistry, events: EventBus) {
   const supervisor = new TrainingSupervisor({

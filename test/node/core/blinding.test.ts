@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SeriesSummary } from '../../../shared/model/imaging';
 import type { SeriesRead, WorklistItem } from '../../../shared/model/reading';
 import { testCore } from '../../support/core';
+import { coordinatorsOf } from '../../../electron/core/services/training-service';
+import { phantomCohort } from '../../support/cohort';
 import { demoStudyCopy } from '../../support/demo';
 
 /**
@@ -86,5 +88,31 @@ describe("blinding: a reader never gets another reader's work", () => {
     const slice = r1.slices.find((s) => s.label === 'unread') ?? r1.slices[0]!;
     await expect(call('r1', 'reading.saveSlice', { seriesId: series.seriesId, sliceIndex: slice.index, label: 'absent', mask: null, beforeHash: slice.hash, action: 'x', accountId: 3 })).rejects.toMatchObject({ code: 'bad_request' });
     if (r2Before) expect(await call('r2', 'reading.open', { seriesId: series.seriesId })).toEqual(r2Before);
+  });
+});
+
+describe('blinding on the event stream', () => {
+  it("a reader's session receives no other session's import progress, training or study events", async () => {
+    const file = await demoStudyCopy(3, 11);
+    const t = testCore();
+    for (const [s, u] of [['r1', 'reader1'], ['coord', 'coordinator']] as const) {
+      await t.call(s, 'study.open', { file });
+      await t.call(s, 'session.signIn', { username: u, password: `${u}-demo` });
+    }
+    const received = new Map<string, string[]>();
+    t.core.events.connect((session, event) => received.set(session.id, [...(received.get(session.id) ?? []), event]));
+    const cohort = await phantomCohort(1, 21);
+    const finished = new Promise<void>((resolve) => t.core.events.connect((_s, event) => event === 'import.finished' && resolve()));
+    await t.call('coord', 'imaging.importStart', { paths: [cohort.outDir] });
+    await finished;
+    await t.call('coord', 'study.close');
+    expect(received.get('coord')).toEqual(expect.arrayContaining(['import.progress', 'import.finished', 'study.changed']));
+    expect(received.get('r1') ?? []).toEqual([]);
+    // Training events go to the study's coordinators only: the training service's audience.
+    await t.call('coord', 'study.open', { file });
+    await t.call('coord', 'session.signIn', { username: 'coordinator', password: 'coordinator-demo' });
+    const audience = coordinatorsOf(file);
+    expect(audience(t.core.sessions.get('r1'))).toBe(false);
+    expect(audience(t.core.sessions.get('coord'))).toBe(true);
   });
 });
