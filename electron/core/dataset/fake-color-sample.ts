@@ -17,26 +17,31 @@ export function seriesPercentiles(slices: ArrayLike<number>[], low: number, high
   return [lo, Math.max(at(high), lo + 1e-6)];
 }
 
-/** Bilinear resize of one channel (width x height, row-major) to size x size, values as they are. */
-export function resizeBilinear(src: ArrayLike<number>, width: number, height: number, size: number, out = new Float32Array(size * size)): Float32Array {
-  const sx = width / size;
-  const sy = height / size;
-  for (let y = 0; y < size; y++) {
+/** Bilinear resize of one channel (width x height, row-major) to outWidth x outHeight, pixel centres aligned. */
+export function resizeBilinearTo(src: ArrayLike<number>, width: number, height: number, outWidth: number, outHeight: number, out = new Float32Array(outWidth * outHeight)): Float32Array {
+  const sx = width / outWidth;
+  const sy = height / outHeight;
+  for (let y = 0; y < outHeight; y++) {
     const fy = Math.min(height - 1, Math.max(0, (y + 0.5) * sy - 0.5));
     const y0 = Math.floor(fy);
     const y1 = Math.min(height - 1, y0 + 1);
     const wy = fy - y0;
-    for (let x = 0; x < size; x++) {
+    for (let x = 0; x < outWidth; x++) {
       const fx = Math.min(width - 1, Math.max(0, (x + 0.5) * sx - 0.5));
       const x0 = Math.floor(fx);
       const x1 = Math.min(width - 1, x0 + 1);
       const wx = fx - x0;
       const top = src[y0 * width + x0]! * (1 - wx) + src[y0 * width + x1]! * wx;
       const bottom = src[y1 * width + x0]! * (1 - wx) + src[y1 * width + x1]! * wx;
-      out[y * size + x] = top * (1 - wy) + bottom * wy;
+      out[y * outWidth + x] = top * (1 - wy) + bottom * wy;
     }
   }
   return out;
+}
+
+/** Bilinear resize of one channel to the square size x size the model takes. */
+export function resizeBilinear(src: ArrayLike<number>, width: number, height: number, size: number, out = new Float32Array(size * size)): Float32Array {
+  return resizeBilinearTo(src, width, height, size, size, out);
 }
 
 /** A mask resized the way its image is: bilinear, then 0.5 threshold, so thin lesions keep their place. */
@@ -75,23 +80,5 @@ export function fakeColorSeries(slices: ArrayLike<number>[], width: number, heig
 
 /** Bilinear resize of a square size x size map back to a width x height slice (predictions to native pixels). */
 export function resizeSquareTo(src: ArrayLike<number>, size: number, width: number, height: number): Float32Array {
-  const out = new Float32Array(width * height);
-  const sx = size / width;
-  const sy = size / height;
-  for (let y = 0; y < height; y++) {
-    const fy = Math.min(size - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(size - 1, y0 + 1);
-    const wy = fy - y0;
-    for (let x = 0; x < width; x++) {
-      const fx = Math.min(size - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(size - 1, x0 + 1);
-      const wx = fx - x0;
-      const top = src[y0 * size + x0]! * (1 - wx) + src[y0 * size + x1]! * wx;
-      const bottom = src[y1 * size + x0]! * (1 - wx) + src[y1 * size + x1]! * wx;
-      out[y * width + x] = top * (1 - wy) + bottom * wy;
-    }
-  }
-  return out;
+  return resizeBilinearTo(src, size, size, width, height);
 }
