@@ -53,7 +53,7 @@ export function StartScreen({ onOpened }: { onOpened: (s: StudySummary) => void 
         <h1>Bone marrow edema on spinal STIR MRI</h1>
         <p className="muted">
           Two blinded readers draw BME slice by slice; a coordinator settles their disagreements into consensus masks;
-          the consensus trains an attention U-Net. Everything of a study lives in one SQLite file.
+          the consensus trains an attention U-Net. A study is one SQLite file and the folder beside it.
         </p>
         {info && (
           <p className="muted small">
