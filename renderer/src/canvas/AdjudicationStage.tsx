@@ -1,8 +1,8 @@
-import type Konva from 'konva';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Image as KonvaImage, Layer, Stage } from 'react-konva';
 import type { ImagePoint, ScreenPoint } from '../editor/geometry';
 import { Viewport, wheelZoomFactor } from '../editor/viewport';
+import { useImageCanvas } from './use-image-canvas';
 
 /** Pointer input in screen coordinates (CSS pixels from the stage's top-left): the editor's ReaderController fits. */
 export interface AdjudicationStageInput {
@@ -49,9 +49,8 @@ export interface AdjudicationStageProps {
 export function AdjudicationStage(props: AdjudicationStageProps) {
   const { rgba, width, height, viewport, input } = props;
   const box = useRef<HTMLDivElement>(null);
-  const imageNode = useRef<Konva.Image>(null);
   const [size, setSize] = useState({ w: 0, h: 0 });
-  const canvas = useMemo(() => document.createElement('canvas'), []);
+  const { canvas, imageNode } = useImageCanvas(rgba, width, height);
   const drag = useRef<{ button: number; x: number; y: number; start: Viewport | null } | null>(null);
   const onSize = useRef(props.onSize);
   onSize.current = props.onSize;
@@ -67,15 +66,6 @@ export function AdjudicationStage(props: AdjudicationStageProps) {
     return () => observer.disconnect();
   }, []);
 
-  useEffect(() => {
-    if (!rgba || !width || !height) return;
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-    }
-    canvas.getContext('2d')!.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
-    imageNode.current?.getLayer()?.batchDraw();
-  }, [rgba, width, height, canvas]);
 
   const local = (e: { clientX: number; clientY: number }) => {
     const r = box.current!.getBoundingClientRect();

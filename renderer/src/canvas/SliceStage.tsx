@@ -1,9 +1,9 @@
-import type Konva from 'konva';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Image as KonvaImage, Layer, Stage } from 'react-konva';
 import type { ImagePoint, ScreenPoint } from '../editor/geometry';
 import type { ScreenPointer } from '../editor/readerController';
 import { Viewport, wheelZoomFactor } from '../editor/viewport';
+import { useImageCanvas } from './use-image-canvas';
 
 export interface SliceStageProps {
   /** RGBA pixels of the image to show (ImageData layout), image size width x height. */
@@ -54,9 +54,8 @@ const DOUBLE_CLICK_PX = 6;
 export function SliceStage(props: SliceStageProps) {
   const { rgba, width, height, viewport, onViewport } = props;
   const box = useRef<HTMLDivElement>(null);
-  const imageNode = useRef<Konva.Image>(null);
   const [size, setSize] = useState({ w: 0, h: 0 });
-  const canvas = useMemo(() => document.createElement('canvas'), []);
+  const { canvas, imageNode } = useImageCanvas(rgba, width, height);
   const drag = useRef<{ button: number; x: number; y: number; last: { x: number; y: number }; buttons: number } | null>(null);
   const lastPress = useRef<{ t: number; x: number; y: number } | null>(null);
   const input = props.input;
@@ -76,17 +75,6 @@ export function SliceStage(props: SliceStageProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [size.w, size.h, width, height]);
 
-  // Layout effect and a synchronous draw: the new slice is on the canvas before the browser paints
-  // the frame that follows the key press, not one frame later (a passive effect runs after paint).
-  useLayoutEffect(() => {
-    if (!rgba || !width || !height) return;
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-    }
-    canvas.getContext('2d')!.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
-    imageNode.current?.getLayer()?.draw();
-  }, [rgba, width, height, canvas]);
 
   const local = (e: { clientX: number; clientY: number }) => {
     const r = box.current!.getBoundingClientRect();
