@@ -53,4 +53,15 @@ describe.each(['cpu', 'wasm'] as EngineName[])('resampling gradients on %s', (en
       expect(maxAbsDiff(gPool.dataSync(), maxPoolReference(x.dataSync() as Float32Array, down.dataSync() as Float32Array, n, h, w, c))).toBeLessThan(1e-6);
     });
   });
+
+  it('2x2 max pooling sends dy to the first maximum of a window with ties (zeros after ReLU)', async () => {
+    await selectEngine(engine);
+    tf.tidy(() => {
+      const [n, h, w, c] = [2, 6, 8, 5];
+      const x = tf.relu(tf.randomNormal([n, h, w, c], -0.5, 1, 'float32', 21));
+      const down = tf.randomNormal([n, h / 2, w / 2, c], 0, 1, 'float32', 22);
+      const gPool = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid'), down)))(x);
+      expect(maxAbsDiff(gPool.dataSync(), maxPoolReference(x.dataSync() as Float32Array, down.dataSync() as Float32Array, n, h, w, c))).toBeLessThan(1e-6);
+    });
+  });
 });

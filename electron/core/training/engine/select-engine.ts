@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerLeanBatchNormGradient } from './batchnorm-gradient';
+import { installBatchNormTraining } from './batchnorm-training';
 import { registerPoolGradientFixes } from './pool-gradients';
 import { registerWasmConvGradients } from './wasm-conv-grads';
 import { registerWasmReductions } from './wasm-reductions';
+import { registerWasmSharedCopies } from './wasm-shared-copies';
 
 /**
  * Which tfjs backend trains and predicts, chosen best first and visible to the user:
@@ -59,6 +61,7 @@ export async function selectEngine(preference?: EngineName | 'auto'): Promise<En
   const same = current && (wanted === 'auto' ? current.how === 'auto' : wanted === current.name);
   if (current && same && tf.getBackend() === current.backend) return current;
   registerLeanBatchNormGradient();
+  installBatchNormTraining();
   const reasons: EngineRejection[] = [];
   const candidates = wanted === 'auto' ? ENGINE_ORDER : [wanted];
   for (const engine of candidates) {
@@ -94,7 +97,7 @@ async function activate(engine: EngineName): Promise<Omit<EngineInfo, 'how' | 'r
     case 'wasm': {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
-      const kernels = [...registerWasmConvGradients(), ...registerWasmReductions(), ...registerPoolGradientFixes('wasm')];
+      const kernels = [...registerWasmConvGradients(), ...registerWasmReductions(), ...registerWasmSharedCopies(), ...registerPoolGradientFixes('wasm')];
       await setBackendOrThrow('wasm');
       return { name: 'wasm', backend: 'wasm', kernels, threads: wasm.getThreadsCount() };
     }
