@@ -30,7 +30,7 @@ export function registerWasmSharedCopies(): string[] {
       kernelName: tf.Identity, backendName: BACKEND,
       kernelFunc: (args) => {
         const x = args.inputs.x as tf.TensorInfo;
-        return x.dtype === 'string' ? stockIdentity.kernelFunc(args) : share(x, args.backend);
+        return x.dtype === 'string' ? stockIdentity.kernelFunc(args) : share(x, args.backend as tf.KernelBackend);
       },
     });
     tf.registerKernel({
@@ -38,7 +38,7 @@ export function registerWasmSharedCopies(): string[] {
       kernelFunc: (args) => {
         const x = args.inputs.x as tf.TensorInfo;
         const { dtype } = args.attrs as unknown as tf.CastAttrs;
-        return x.dtype === dtype && dtype !== 'string' ? share(x, args.backend) : stockCast.kernelFunc(args);
+        return x.dtype === dtype && dtype !== 'string' ? share(x, args.backend as tf.KernelBackend) : stockCast.kernelFunc(args);
       },
     });
     registered = true;
