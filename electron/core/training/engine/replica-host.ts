@@ -27,9 +27,13 @@ export class ReplicaHost {
         const { loss, grads } = replica.computeGradients(request.x, request.y, request.n);
         return { result: { op: 'computeGradients', loss, grads }, transfer: [grads.buffer as ArrayBuffer] };
       }
-      case 'applyGradients':
-        replica.applyGradients(request.grads);
-        return { result: { op: 'applyGradients' }, transfer: [] };
+      case 'getTrainable': {
+        const values = replica.getTrainable();
+        return { result: { op: 'getTrainable', values }, transfer: [values.buffer as ArrayBuffer] };
+      }
+      case 'setTrainable':
+        replica.setTrainable(request.values);
+        return { result: { op: 'setTrainable' }, transfer: [] };
       case 'evaluate':
         return { result: { op: 'evaluate', loss: replica.evaluate(request.x, request.y, request.n) }, transfer: [] };
       case 'predict': {

@@ -10,7 +10,8 @@ export type ReplicaRequest =
   | { op: 'init'; spec: ModelSpec; engine: EngineName | 'auto' }
   | { op: 'trainStep'; x: Float32Array; y: Float32Array; n: number }
   | { op: 'computeGradients'; x: Float32Array; y: Float32Array; n: number }
-  | { op: 'applyGradients'; grads: Float32Array }
+  | { op: 'getTrainable' }
+  | { op: 'setTrainable'; values: Float32Array }
   | { op: 'evaluate'; x: Float32Array; y: Float32Array; n: number }
   | { op: 'predict'; x: Float32Array; n: number }
   | { op: 'getWeights' }
@@ -23,7 +24,8 @@ export type ReplicaResult =
   | { op: 'init'; engine: EngineInfo; parameterCount: number }
   | { op: 'trainStep'; loss: number }
   | { op: 'computeGradients'; loss: number; grads: Float32Array }
-  | { op: 'applyGradients' }
+  | { op: 'getTrainable'; values: Float32Array }
+  | { op: 'setTrainable' }
   | { op: 'evaluate'; loss: number }
   | { op: 'predict'; probabilities: Float32Array }
   | { op: 'getWeights'; weights: WeightSet }

@@ -86,19 +86,29 @@ export class ModelReplica {
     }
   }
 
-  /** One optimiser step with gradients computed elsewhere (flat, trainableWeights order). */
-  applyGradients(flat: Float32Array): void {
-    if (flat.length !== this.parameterCount) {
-      throw new Error(`gradient has ${flat.length} values, the model ${this.parameterCount}`);
-    }
-    const named: tf.NamedTensorMap = {};
+  /** The trainable weights as one flat array, in the order of the gradients. */
+  getTrainable(): Float32Array {
+    const flat = new Float32Array(this.parameterCount);
     let offset = 0;
     for (const v of this.variables) {
-      named[v.name] = tf.tensor(flat.subarray(offset, offset + v.size), v.shape);
+      flat.set(v.dataSync() as Float32Array, offset);
       offset += v.size;
     }
-    this.optimizer.applyGradients(namedList(named));
-    tf.dispose(Object.values(named));
+    return flat;
+  }
+
+  /** Replaces the trainable weights (flat, gradient order), e.g. after an optimiser step elsewhere. */
+  setTrainable(flat: Float32Array): void {
+    if (flat.length !== this.parameterCount) {
+      throw new Error(`weights have ${flat.length} values, the model ${this.parameterCount}`);
+    }
+    let offset = 0;
+    for (const v of this.variables) {
+      const value = tf.tensor(flat.subarray(offset, offset + v.size), v.shape);
+      v.assign(value);
+      value.dispose();
+      offset += v.size;
+    }
   }
 
   /** Loss of a batch in inference mode (moving statistics), for validation. */

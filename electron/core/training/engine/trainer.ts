@@ -7,6 +7,7 @@ import type { ModelSpec } from './replica';
 import { defaultReplicaWorkerScript, localReplica, workerReplica, type ReplicaHandle } from './replica-handle';
 import { parseEnginePreference, ENGINE_ENV_VAR, type EngineInfo, type EngineName } from './select-engine';
 import { averageStatistics, type WeightSet } from './weights';
+import { adamSettings, FlatAdam } from './adam';
 
 /** How a trainer is built. Only `size` is required. */
 export interface TrainerOptions {
@@ -98,7 +99,9 @@ export async function createTrainer(options: TrainerOptions): Promise<Trainer> {
       const { weights } = await handles[0].call({ op: 'getWeights' });
       await Promise.all(handles.slice(1).map((h) => h.call({ op: 'setWeights', weights })));
     }
-    return new ReplicaTrainer(spec, handles, inits[0].engine, inits[0].parameterCount, workers, options.inference ?? 'auto');
+    const trainer = new ReplicaTrainer(spec, handles, inits[0].engine, inits[0].parameterCount, workers, options.inference ?? 'auto');
+    await trainer.readTrainable();
+    return trainer;
   } catch (err) {
     await Promise.all(handles.map((h) => h.close()));
     throw err;
@@ -119,6 +122,9 @@ function defaultWorkers(preference: EngineName | 'auto'): number {
 }
 
 class ReplicaTrainer implements Trainer {
+  /** With several replicas: the trainable weights and their optimiser, kept here (see adam.ts). */
+  private trainable: Float32Array | null = null;
+  private readonly adam: FlatAdam | null;
   private predictor: OnnxPredictor | null = null;
   private predictorStale = true;
   private onnxFailure: string | null = null;
@@ -131,6 +137,7 @@ class ReplicaTrainer implements Trainer {
     readonly workers: number,
     private readonly inferenceMode: 'onnxruntime' | 'tfjs' | 'auto',
   ) {
+    this.adam = handles.length > 1 ? new FlatAdam(adamSettings(spec.learningRate ?? 1e-3), parameterCount) : null;
     if (inferenceMode !== 'tfjs') {
       const { ort, error } = loadOnnxRuntime();
       if (!ort) {
@@ -138,6 +145,11 @@ class ReplicaTrainer implements Trainer {
         this.onnxFailure = `onnxruntime-node did not load: ${error}`;
       }
     }
+  }
+
+  /** Copies replica 0's trainable weights to the optimiser here (several replicas only). */
+  async readTrainable(): Promise<void> {
+    if (this.adam) this.trainable = (await this.handles[0].call({ op: 'getTrainable' })).values;
   }
 
   inference(): { name: 'onnxruntime' | 'tfjs'; reason?: string } {
@@ -184,16 +196,13 @@ class ReplicaTrainer implements Trainer {
         return this.handles[i].call({ op: 'computeGradients', x: xs, y: ys, n: count }, [xs.buffer, ys.buffer]);
       }),
     );
-    // Mean over the batch = share-weighted mean of the shares' means.
-    const grads = new Float32Array(this.parameterCount);
-    let loss = 0;
-    results.forEach((r, i) => {
-      const w = parts[i].count / n;
-      loss += w * r.loss;
-      const g = r.grads;
-      for (let k = 0; k < g.length; k++) grads[k] += w * g[k];
-    });
-    await Promise.all(this.handles.map((h) => h.call({ op: 'applyGradients', grads })));
+    // Mean over the batch = share-weighted mean of the shares' means; one Adam step here, and
+    // every replica gets the new weights.
+    const shareWeights = parts.map((p) => p.count / n);
+    const loss = results.reduce((sum, r, i) => sum + shareWeights[i] * r.loss, 0);
+    const weights = this.trainable!;
+    this.adam!.step(weights, results.map((r) => r.grads), shareWeights);
+    await Promise.all(this.handles.map((h) => h.call({ op: 'setTrainable', values: weights })));
     return { loss };
   }
 
@@ -255,6 +264,7 @@ class ReplicaTrainer implements Trainer {
   async setWeights(weights: WeightSet): Promise<void> {
     this.predictorStale = true;
     await Promise.all(this.handles.map((h) => h.call({ op: 'setWeights', weights })));
+    await this.readTrainable();
   }
 
   async exportOnnx(): Promise<Uint8Array> {
