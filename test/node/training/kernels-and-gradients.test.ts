@@ -42,6 +42,38 @@ describe('wasm per-channel Sum and Mean', () => {
   });
 });
 
+describe('wasm Concat and SplitV of equal parts', () => {
+  const cases: { shape: number[]; axis: number; parts: number }[] = [
+    { shape: [2, 5, 7, 3], axis: 3, parts: 2 },
+    { shape: [2, 5, 7, 3], axis: 1, parts: 3 },
+    { shape: [4, 6], axis: 0, parts: 2 },
+    { shape: [3, 4, 2, 16], axis: -1, parts: 4 },
+  ];
+  it.each(cases.map((c) => [JSON.stringify(c), c] as const))('%s matches the cpu backend, and so do unequal parts', async (_, c) => {
+    const run = () =>
+      tf.tidy(() => {
+        const parts = Array.from({ length: c.parts }, (_, i) => tf.randomNormal(c.shape, 0, 1, 'float32', 7 + i));
+        const joined = tf.concat(parts, c.axis);
+        const split = tf.split(joined, c.parts, c.axis);
+        const rank = c.shape.length;
+        const axis = c.axis < 0 ? rank + c.axis : c.axis;
+        const unequalSizes = [1, c.shape[axis] * c.parts - 1];
+        const unequal = tf.split(joined, unequalSizes, c.axis);
+        const rejoined = tf.concat(unequal, c.axis);
+        return [joined, ...split, ...unequal, rejoined].map((t) => ({ shape: t.shape, data: t.dataSync().slice() }));
+      });
+    await selectEngine('cpu');
+    const ref = run();
+    await selectEngine('wasm');
+    const got = run();
+    expect(got.length).toBe(ref.length);
+    got.forEach((g, i) => {
+      expect(g.shape).toEqual(ref[i].shape);
+      expect(Array.from(g.data)).toEqual(Array.from(ref[i].data));
+    });
+  });
+});
+
 // (Rank 4 only: the stock gradient tiles to rank 4 and fails on other ranks, which the lean one handles.)
 describe('lean batch-norm gradient', () => {
   it.each([[[2, 6, 6, 4]], [[4, 2, 3, 7]], [[3, 5, 5, 16]]])('equals the stock tfjs gradient on the cpu backend for %o', async (shape) => {
