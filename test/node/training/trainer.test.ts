@@ -42,6 +42,27 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('trainer', () => {
+  it('keeps both worker replicas on the same weights, also after a batch of fewer images than replicas', async () => {
+    const size = 32;
+    const trainer = await createTrainer({ size, filters: 4, engine: 'wasm', workers: 2, workerScript, inference: 'tfjs' });
+    try {
+      const { x, y } = batch(4, size, 5);
+      const one = size * size;
+      for (const n of [4, 1, 4, 1]) await trainer.trainBatch(x.slice(0, n * one * 3), y.slice(0, n * one), n);
+      // Two copies of one image: replica 0 predicts the first, replica 1 the second.
+      const image = x.slice(0, one * 3);
+      const pair = new Float32Array(2 * one * 3);
+      pair.set(image, 0);
+      pair.set(image, one * 3);
+      const p = await trainer.predict(pair, 2);
+      let diff = 0;
+      for (let i = 0; i < one; i++) diff = Math.max(diff, Math.abs(p[i] - p[one + i]));
+      expect(diff).toBe(0);
+    } finally {
+      await trainer.dispose();
+    }
+  });
+
   it('trains with two worker replicas, lowers the loss, and predicts the same through onnxruntime and tfjs', async () => {
     const size = 32;
     const trainer = await createTrainer({ size, filters: 4, engine: 'wasm', workers: 2, workerScript, learningRate: 3e-3 });

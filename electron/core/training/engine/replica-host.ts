@@ -24,6 +24,7 @@ export class ReplicaHost {
       case 'trainStep':
         return { result: { op: 'trainStep', loss: replica.trainStep(request.x, request.y, request.n) }, transfer: [] };
       case 'computeGradients': {
+        if (request.values) replica.setTrainable(request.values);
         const { loss, grads } = replica.computeGradients(request.x, request.y, request.n);
         return { result: { op: 'computeGradients', loss, grads }, transfer: [grads.buffer as ArrayBuffer] };
       }

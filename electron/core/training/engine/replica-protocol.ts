@@ -9,7 +9,7 @@ import type { WeightSet } from './weights';
 export type ReplicaRequest =
   | { op: 'init'; spec: ModelSpec; engine: EngineName | 'auto' }
   | { op: 'trainStep'; x: Float32Array; y: Float32Array; n: number }
-  | { op: 'computeGradients'; x: Float32Array; y: Float32Array; n: number }
+  | { op: 'computeGradients'; x: Float32Array; y: Float32Array; n: number; /** Trainable weights to take first. */ values?: Float32Array }
   | { op: 'getTrainable' }
   | { op: 'setTrainable'; values: Float32Array }
   | { op: 'evaluate'; x: Float32Array; y: Float32Array; n: number }

@@ -124,6 +124,8 @@ function defaultWorkers(preference: EngineName | 'auto'): number {
 class ReplicaTrainer implements Trainer {
   /** With several replicas: the trainable weights and their optimiser, kept here (see adam.ts). */
   private trainable: Float32Array | null = null;
+  /** The replicas have not received the weights of the last step yet (see trainBatch). */
+  private trainablePending = false;
   private readonly adam: FlatAdam | null;
   private predictor: OnnxPredictor | null = null;
   private predictorStale = true;
@@ -145,6 +147,17 @@ class ReplicaTrainer implements Trainer {
         this.onnxFailure = `onnxruntime-node did not load: ${error}`;
       }
     }
+  }
+
+  /** Sends the last step's weights to every replica (each its own copy, moved, not cloned). */
+  private async sendPendingTrainable(): Promise<void> {
+    if (!this.trainablePending) return;
+    const weights = this.trainable!;
+    await Promise.all(this.handles.map((h) => {
+      const values = weights.slice();
+      return h.call({ op: 'setTrainable', values }, [values.buffer]);
+    }));
+    this.trainablePending = false;
   }
 
   /** Copies replica 0's trainable weights to the optimiser here (several replicas only). */
@@ -193,7 +206,11 @@ class ReplicaTrainer implements Trainer {
       parts.map(({ start, count }, i) => {
         const xs = x.slice(start * pixels * channels, (start + count) * pixels * channels);
         const ys = y.slice(start * pixels, (start + count) * pixels);
-        return this.handles[i].call({ op: 'computeGradients', x: xs, y: ys, n: count }, [xs.buffer, ys.buffer]);
+        // The previous step's weights travel with this step's images (one message, not two). They
+        // are whole weights, not a change: a replica left out of a small batch catches up later.
+        const values = this.trainablePending ? this.trainable!.slice() : undefined;
+        const transfer = values ? [xs.buffer, ys.buffer, values.buffer] : [xs.buffer, ys.buffer];
+        return this.handles[i].call({ op: 'computeGradients', x: xs, y: ys, n: count, values }, transfer);
       }),
     );
     // Mean over the batch = share-weighted mean of the shares' means; one Adam step here, and
@@ -202,7 +219,8 @@ class ReplicaTrainer implements Trainer {
     const loss = results.reduce((sum, r, i) => sum + shareWeights[i] * r.loss, 0);
     const weights = this.trainable!;
     this.adam!.step(weights, results.map((r) => r.grads), shareWeights);
-    await Promise.all(this.handles.map((h) => h.call({ op: 'setTrainable', values: weights })));
+    // The replicas get the new weights with the next batch, or before anything else reads them.
+    this.trainablePending = true;
     return { loss };
   }
 
@@ -251,6 +269,7 @@ class ReplicaTrainer implements Trainer {
 
   /** Replicas' batch-norm statistics drift apart (each sees its share): average them into all. */
   private async syncStatistics(): Promise<WeightSet> {
+    await this.sendPendingTrainable();
     const sets = await Promise.all(this.handles.map((h) => h.call({ op: 'getWeights' })));
     const merged = averageStatistics(sets.map((s) => s.weights));
     if (this.handles.length > 1) await Promise.all(this.handles.map((h) => h.call({ op: 'setWeights', weights: merged })));
@@ -263,6 +282,7 @@ class ReplicaTrainer implements Trainer {
 
   async setWeights(weights: WeightSet): Promise<void> {
     this.predictorStale = true;
+    this.trainablePending = false;
     await Promise.all(this.handles.map((h) => h.call({ op: 'setWeights', weights })));
     await this.readTrainable();
   }
