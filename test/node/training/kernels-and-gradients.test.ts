@@ -42,6 +42,31 @@ describe('wasm per-channel Sum and Mean', () => {
   });
 });
 
+describe('wasm FusedBatchNorm', () => {
+  it.each([[[2, 5, 7, 3]], [[4, 16, 16, 16]], [[6, 10]]])('matches the cpu backend for %o, with and without scale and offset, and with broadcast statistics', async (shape) => {
+    const c = shape[shape.length - 1];
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.randomNormal(shape, 0.5, 2, 'float32', 1);
+        const mean = tf.randomNormal([c], 0, 1, 'float32', 2);
+        const variance = tf.randomUniform([c], 0.1, 3, 'float32', 3);
+        const offset = tf.randomNormal([c], 0, 1, 'float32', 4);
+        const scale = tf.randomNormal([c], 1, 0.5, 'float32', 5);
+        const full = [...shape.slice(0, -1).map(() => 1), c];
+        return [
+          tf.batchNorm(x, mean, variance, offset, scale, 1e-5),
+          tf.batchNorm(x, mean, variance, undefined, undefined, 1e-3),
+          tf.batchNorm(x, tf.reshape(mean, full), tf.reshape(variance, full), tf.reshape(offset, full), tf.reshape(scale, full), 1e-5),
+        ].map((t) => t.dataSync().slice());
+      });
+    await selectEngine('cpu');
+    const ref = run();
+    await selectEngine('wasm');
+    const got = run();
+    got.forEach((g, i) => expect(relativeError(g, ref[i])).toBeLessThan(1e-5));
+  });
+});
+
 describe('wasm Concat and SplitV of equal parts', () => {
   const cases: { shape: number[]; axis: number; parts: number }[] = [
     { shape: [2, 5, 7, 3], axis: 3, parts: 2 },

@@ -6,6 +6,7 @@ import { registerWasmConvGradients } from './wasm-conv-grads';
 import { registerWasmReductions } from './wasm-reductions';
 import { registerWasmSharedCopies } from './wasm-shared-copies';
 import { registerWasmConcatSplit } from './wasm-concat-split';
+import { registerWasmBatchNorm } from './wasm-batchnorm-kernel';
 
 /**
  * Which tfjs backend trains and predicts, chosen best first and visible to the user:
@@ -98,7 +99,7 @@ async function activate(engine: EngineName): Promise<Omit<EngineInfo, 'how' | 'r
     case 'wasm': {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
-      const kernels = [...registerWasmConvGradients(), ...registerWasmReductions(), ...registerWasmSharedCopies(), ...registerWasmConcatSplit(), ...registerPoolGradientFixes('wasm')];
+      const kernels = [...registerWasmConvGradients(), ...registerWasmReductions(), ...registerWasmSharedCopies(), ...registerWasmConcatSplit(), ...registerWasmBatchNorm(), ...registerPoolGradientFixes('wasm')];
       await setBackendOrThrow('wasm');
       return { name: 'wasm', backend: 'wasm', kernels, threads: wasm.getThreadsCount() };
     }
