@@ -93,6 +93,9 @@ async function measure(s: Settings, label: string, make: () => Promise<Trainer>,
 
 async function main() {
   const s = parseArgs(process.argv.slice(2));
+  // The load before anything runs: this benchmark's own two threads raise the average it would
+  // read at the end.
+  const loadBefore = loadavg()[0];
   const common = { filters: s.filters, size: s.size, loss: 'bce' as const, learningRate: 1e-3 };
   const log = (m: string) => { if (!s.json) console.log(m); };
   log(`bench:engine: attention U-Net, filters ${s.filters}, ${s.size}x${s.size}, batch ${s.batch}, BCE + Adam 1e-3; median of ${s.steps} steps after ${s.warmup} warm-up`);
@@ -109,9 +112,9 @@ async function main() {
   rows.push({ engine: 'tfjs cpu (pure JS)', train: null, infer: null, note: 'not run: under 0.02 train and 0.3 infer images/s here (GUIDE 5); a step would take minutes' });
 
   // Contention skews the ratio (PyTorch's two threads wait for each other on a busy machine): say so.
-  const load = loadavg()[0];
-  const busy = load > cpus().length * 0.75 ? ` - BUSY MACHINE (load ${load.toFixed(1)} on ${cpus().length} cores): figures and ratios are not representative, run again alone` : '';
-  log(`load average at the end: ${load.toFixed(2)} on ${cpus().length} cores${busy}`);
+  const load = loadBefore;
+  const busy = load > cpus().length * 0.5 ? ` - BUSY MACHINE (load ${load.toFixed(1)} on ${cpus().length} cores before the run): figures and ratios are not representative, run again alone` : '';
+  log(`load average before the run: ${load.toFixed(2)} on ${cpus().length} cores${busy}`);
   const ratio = (v: number | null, ref: number | null) => (v != null && ref != null && ref > 0 ? v / ref : null);
   const table = rows.map((r) => ({ ...r, trainRatio: ratio(r.train, torch.train), inferRatio: ratio(r.infer, torch.infer) }));
   if (s.json) {
