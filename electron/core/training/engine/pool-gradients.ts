@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { constantScalar, extendWasmKernel, freeWasm, runWasm, type HeapBackend } from './wasm-kernels';
 
 /**
  * Corrected gradients of the two resampling layers, found wrong upstream (tfjs 4.22) by this
@@ -108,7 +109,7 @@ export function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: tf.K
  * dy goes to the first maximum of each window in row-major order.
  */
 function maxPoolGradWasm(args: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs: tf.NamedAttrMap }): tf.TensorInfo {
-  const backend = args.backend as Required<AnyBackend>;
+  const backend = args.backend as HeapBackend;
   const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
   const { filterSize, strides, pad, dimRoundingMode } = args.attrs as unknown as tf.MaxPoolGradAttrs;
   const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
@@ -157,17 +158,10 @@ function resizeNearestNeighborGradWasm(stock: tf.KernelConfig): tf.KernelFunc {
     const f = outH / inH;
     const block = !alignCorners && Number.isInteger(f) && f >= 1 && outW / inW === f && dy.dtype === 'float32';
     if (!block) return stock.kernelFunc(args);
-    const kernel = (name: string) => tf.getKernel(name, 'wasm')!.kernelFunc;
-    const backend = args.backend as Required<AnyBackend>;
-    const mean = kernel(tf.AvgPool)({
-      inputs: { x: dy }, backend,
-      attrs: { filterSize: [f, f], strides: [f, f], pad: 'valid', dimRoundingMode: undefined } as unknown as tf.NamedAttrMap,
-    }) as tf.TensorInfo;
-    const factor = backend.makeOutput([], 'float32');
-    backend.typedArrayFromHeap(factor)[0] = f * f;
-    const sum = kernel(tf.Multiply)({ inputs: { a: mean, b: factor }, backend, attrs: {} }) as tf.TensorInfo;
-    backend.disposeData(mean.dataId);
-    backend.disposeData(factor.dataId);
+    const backend = args.backend as HeapBackend;
+    const mean = runWasm(tf.AvgPool, backend, { x: dy }, { filterSize: [f, f], strides: [f, f], pad: 'valid', dimRoundingMode: undefined });
+    const sum = runWasm(tf.Multiply, backend, { a: mean, b: constantScalar(backend, f * f) });
+    freeWasm(backend, mean);
     return sum;
   };
 }
@@ -186,8 +180,7 @@ function replace(kernelName: string, backendName: string, kernelFunc: tf.KernelF
 export function registerPoolGradientFixes(backendName: string): string[] {
   if (backendName === 'wasm') {
     replace(tf.MaxPoolGrad, 'wasm', maxPoolGradWasm as unknown as tf.KernelFunc);
-    const stockResize = tf.getKernel(tf.ResizeNearestNeighborGrad, 'wasm');
-    if (stockResize && !replaced.has(`${tf.ResizeNearestNeighborGrad}@wasm`)) replace(tf.ResizeNearestNeighborGrad, 'wasm', resizeNearestNeighborGradWasm(stockResize));
+    extendWasmKernel(tf.ResizeNearestNeighborGrad, resizeNearestNeighborGradWasm);
     return [tf.MaxPoolGrad, tf.ResizeNearestNeighborGrad];
   }
   if (backendName === 'cpu') {

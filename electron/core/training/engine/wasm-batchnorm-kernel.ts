@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { extendWasmKernel, freeWasm, runWasm, type HeapBackend } from './wasm-kernels';
 
 /**
  * FusedBatchNorm (tf.batchNorm: the batch-norm layers in training and inference) for the wasm
@@ -8,14 +9,6 @@ import * as tf from '@tensorflow/tfjs';
  * 4x128x128x16, against about 2 ms). Parameters other than per-channel float32 vectors go to the
  * stock kernel.
  */
-const BACKEND = 'wasm';
-let registered = false;
-
-type HeapBackend = tf.KernelBackend & {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-};
-
 function batchNormKernel(stock: tf.KernelConfig): tf.KernelFunc {
   return (args) => {
     const { x, mean, variance, offset, scale } = args.inputs as Record<string, tf.TensorInfo | undefined>;
@@ -38,22 +31,15 @@ function batchNormKernel(stock: tf.KernelConfig): tf.KernelFunc {
       kv[i] = factor;
       bv[i] = (o ? o[i] : 0) - m[i] * factor;
     }
-    const kernel = (name: string) => tf.getKernel(name, BACKEND)!.kernelFunc;
-    const scaled = kernel(tf.Multiply)({ inputs: { a: x, b: k }, backend, attrs: {} }) as tf.TensorInfo;
-    const out = kernel(tf.Add)({ inputs: { a: scaled, b }, backend, attrs: {} }) as tf.TensorInfo;
-    for (const t of [scaled, k, b]) backend.disposeData(t.dataId);
+    const scaled = runWasm(tf.Multiply, backend, { a: x, b: k });
+    const out = runWasm(tf.Add, backend, { a: scaled, b });
+    freeWasm(backend, scaled, k, b);
     return out;
   };
 }
 
 /** Installs the kernel on the wasm backend (idempotent); returns its name. */
 export function registerWasmBatchNorm(): string[] {
-  if (!registered) {
-    const stock = tf.getKernel(tf.FusedBatchNorm, BACKEND);
-    if (!stock) throw new Error('wasm backend has no FusedBatchNorm kernel to extend');
-    tf.unregisterKernel(tf.FusedBatchNorm, BACKEND);
-    tf.registerKernel({ kernelName: tf.FusedBatchNorm, backendName: BACKEND, setupFunc: stock.setupFunc, kernelFunc: batchNormKernel(stock) });
-    registered = true;
-  }
+  extendWasmKernel(tf.FusedBatchNorm, batchNormKernel);
   return [tf.FusedBatchNorm];
 }

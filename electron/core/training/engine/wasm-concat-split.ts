@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { extendWasmKernel, freeWasm, runWasm, type HeapBackend } from './wasm-kernels';
 
 /**
  * Concat and SplitV for the wasm backend when the parts are the same size along the axis (the
@@ -9,19 +10,7 @@ import * as tf from '@tensorflow/tfjs';
  * the whole input out to JavaScript for every part (9 ms for that concat, 17 ms for the split).
  * Parts of different sizes and other dtypes go to the stock kernels.
  */
-const BACKEND = 'wasm';
-let registered = false;
-
-type HeapBackend = tf.KernelBackend & {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-};
-
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-
-function transposeKernel(backend: tf.KernelBackend, x: tf.TensorInfo, perm: number[]): tf.TensorInfo {
-  return tf.getKernel(tf.Transpose, BACKEND)!.kernelFunc({ inputs: { x }, backend, attrs: { perm } }) as tf.TensorInfo;
-}
 
 function concatKernel(stock: tf.KernelConfig): tf.KernelFunc {
   return (args) => {
@@ -37,12 +26,12 @@ function concatKernel(stock: tf.KernelConfig): tf.KernelFunc {
     const stacked = backend.makeOutput([parts.length, outer, inner], 'float32');
     const heap = backend.typedArrayFromHeap(stacked);
     parts.forEach((p, k) => heap.set(backend.typedArrayFromHeap(p), k * outer * inner));
-    const joined = transposeKernel(backend, stacked, [1, 0, 2]);
-    backend.disposeData(stacked.dataId);
+    const joined = runWasm(tf.Transpose, backend, { x: stacked }, { perm: [1, 0, 2] });
+    freeWasm(backend, stacked);
     const outShape = shape.slice();
     outShape[axis] *= parts.length;
-    const reshaped = tf.getKernel(tf.Reshape, BACKEND)!.kernelFunc({ inputs: { x: joined }, backend, attrs: { shape: outShape } }) as tf.TensorInfo;
-    backend.disposeData(joined.dataId);
+    const reshaped = runWasm(tf.Reshape, backend, { x: joined }, { shape: outShape });
+    freeWasm(backend, joined);
     return reshaped;
   };
 }
@@ -60,9 +49,9 @@ function splitKernel(stock: tf.KernelConfig): tf.KernelFunc {
     const k = sizes.length;
     const outer = size(x.shape.slice(0, dim));
     const inner = size(x.shape.slice(dim)) / k;
-    const view = tf.getKernel(tf.Reshape, BACKEND)!.kernelFunc({ inputs: { x }, backend, attrs: { shape: [outer, k, inner] } }) as tf.TensorInfo;
-    const stacked = transposeKernel(backend, view, [1, 0, 2]); // [k, outer, inner]
-    backend.disposeData(view.dataId);
+    const view = runWasm(tf.Reshape, backend, { x }, { shape: [outer, k, inner] });
+    const stacked = runWasm(tf.Transpose, backend, { x: view }, { perm: [1, 0, 2] }); // [k, outer, inner]
+    freeWasm(backend, view);
     const partShape = x.shape.slice();
     partShape[dim] = sizes[0];
     const outputs = sizes.map((_, i) => {
@@ -71,21 +60,14 @@ function splitKernel(stock: tf.KernelConfig): tf.KernelFunc {
       backend.typedArrayFromHeap(out).set(backend.typedArrayFromHeap(stacked).subarray(i * outer * inner, (i + 1) * outer * inner));
       return out;
     });
-    backend.disposeData(stacked.dataId);
+    freeWasm(backend, stacked);
     return outputs;
   };
 }
 
 /** Installs both kernels on the wasm backend (idempotent); returns their names. */
 export function registerWasmConcatSplit(): string[] {
-  if (!registered) {
-    for (const [name, make] of [[tf.Concat, concatKernel], [tf.SplitV, splitKernel]] as const) {
-      const stock = tf.getKernel(name, BACKEND);
-      if (!stock) throw new Error(`wasm backend has no ${name} kernel to extend`);
-      tf.unregisterKernel(name, BACKEND);
-      tf.registerKernel({ kernelName: name, backendName: BACKEND, setupFunc: stock.setupFunc, kernelFunc: make(stock) });
-    }
-    registered = true;
-  }
+  extendWasmKernel(tf.Concat, concatKernel);
+  extendWasmKernel(tf.SplitV, splitKernel);
   return [tf.Concat, tf.SplitV];
 }

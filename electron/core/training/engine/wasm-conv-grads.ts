@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { freeWasm, runWasm, WASM, type HeapBackend } from './wasm-kernels';
 
 /**
  * Both convolution gradients for the wasm backend, recast as forward convolutions so that they run
@@ -22,7 +23,6 @@ type TensorInfo = tf.TensorInfo;
 type Backend = tf.KernelBackend;
 type Pads = { top: number; bottom: number; left: number; right: number };
 
-const BACKEND = 'wasm';
 let registered = false;
 let stockBackpropInput: tf.KernelConfig | null = null;
 let stockSetUp = false;
@@ -34,27 +34,16 @@ let stockSetUp = false;
  */
 export function registerWasmConvGradients(): string[] {
   if (registered) return [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput];
-  const stock = tf.getKernel(tf.Conv2DBackpropInput, BACKEND);
+  const stock = tf.getKernel(tf.Conv2DBackpropInput, WASM);
   if (stock) {
     stockBackpropInput = stock;
-    tf.unregisterKernel(tf.Conv2DBackpropInput, BACKEND);
+    tf.unregisterKernel(tf.Conv2DBackpropInput, WASM);
   }
-  if (tf.getKernel(tf.Conv2DBackpropFilter, BACKEND)) tf.unregisterKernel(tf.Conv2DBackpropFilter, BACKEND);
-  tf.registerKernel({ kernelName: tf.Conv2DBackpropInput, backendName: BACKEND, kernelFunc: backpropInput as unknown as tf.KernelFunc });
-  tf.registerKernel({ kernelName: tf.Conv2DBackpropFilter, backendName: BACKEND, kernelFunc: backpropFilter as unknown as tf.KernelFunc });
+  if (tf.getKernel(tf.Conv2DBackpropFilter, WASM)) tf.unregisterKernel(tf.Conv2DBackpropFilter, WASM);
+  tf.registerKernel({ kernelName: tf.Conv2DBackpropInput, backendName: WASM, kernelFunc: backpropInput as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: tf.Conv2DBackpropFilter, backendName: WASM, kernelFunc: backpropFilter as unknown as tf.KernelFunc });
   registered = true;
   return [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput];
-}
-
-/** Runs another kernel of the same backend without going through the engine (no tape, no tidy). */
-function run(name: string, backend: Backend, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap): TensorInfo {
-  const kernel = tf.getKernel(name, BACKEND);
-  if (!kernel) throw new Error(`wasm backend has no ${name} kernel`);
-  return kernel.kernelFunc({ inputs, backend, attrs }) as TensorInfo;
-}
-
-function free(backend: Backend, ...infos: TensorInfo[]) {
-  for (const info of infos) backend.disposeData(info.dataId);
 }
 
 function convPads(
@@ -99,18 +88,13 @@ function backpropInput(args: { inputs: tf.Conv2DBackpropInputInputs; backend: Ba
     return stockBackpropInput.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
   }
   const flipped = flipFilter(backend, filter);
-  const dx = run(tf.Conv2D, backend, { x: dy, filter: flipped }, {
+  const dx = runWasm(tf.Conv2D, backend, { x: dy, filter: flipped }, {
     strides: 1, dilations: 1, dataFormat: 'NHWC',
     pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
   });
-  free(backend, flipped);
+  freeWasm(backend, flipped);
   return dx;
 }
-
-type HeapBackend = Backend & {
-  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-};
 
 /**
  * The filter rotated by 180 degrees with in/out channels swapped: [kh, kw, ci, co] ->
@@ -127,10 +111,10 @@ function flipFilter(backend: Backend, filter: TensorInfo): TensorInfo {
   const src = heap.typedArrayFromHeap(filter);
   const dst = heap.typedArrayFromHeap(reversed);
   for (let t = 0; t < taps; t++) dst.set(src.subarray(t * block, (t + 1) * block), (taps - 1 - t) * block);
-  const swapped = run(tf.Transpose, backend, { x: reversed }, { perm: [0, 2, 1] });
-  free(backend, reversed);
-  const flipped = run(tf.Reshape, backend, { x: swapped }, { shape: [kh, kw, co, ci] });
-  free(backend, swapped);
+  const swapped = runWasm(tf.Transpose, backend, { x: reversed }, { perm: [0, 2, 1] });
+  freeWasm(backend, reversed);
+  const flipped = runWasm(tf.Reshape, backend, { x: swapped }, { shape: [kh, kw, co, ci] });
+  freeWasm(backend, swapped);
   return flipped;
 }
 
@@ -155,20 +139,20 @@ function backpropFilter(args: { inputs: tf.Conv2DBackpropFilterInputs; backend: 
   if (bottom < 0 || right < 0) {
     const rows = info.inHeight + Math.min(bottom, 0);
     const cols = info.inWidth + Math.min(right, 0);
-    cropped = run(tf.Slice, backend, { x }, { begin: [0, 0, 0, 0], size: [xShape[0], rows, cols, xShape[3]] });
+    cropped = runWasm(tf.Slice, backend, { x }, { begin: [0, 0, 0, 0], size: [xShape[0], rows, cols, xShape[3]] });
     source = cropped;
     bottom = Math.max(bottom, 0);
     right = Math.max(right, 0);
   }
-  const xt = run(tf.Transpose, backend, { x: source }, { perm: [3, 1, 2, 0] }); // [ci, H, W, n]
-  if (cropped) free(backend, cropped);
-  const dyt = run(tf.Transpose, backend, { x: dy }, { perm: [1, 2, 0, 3] }); // [Ho, Wo, n, co]
-  const dwt = run(tf.Conv2D, backend, { x: xt, filter: dyt }, {
+  const xt = runWasm(tf.Transpose, backend, { x: source }, { perm: [3, 1, 2, 0] }); // [ci, H, W, n]
+  if (cropped) freeWasm(backend, cropped);
+  const dyt = runWasm(tf.Transpose, backend, { x: dy }, { perm: [1, 2, 0, 3] }); // [Ho, Wo, n, co]
+  const dwt = runWasm(tf.Conv2D, backend, { x: xt, filter: dyt }, {
     strides: 1, dilations: [sh, sw], dataFormat: 'NHWC',
     pad: [[0, 0], [pads.top, bottom], [pads.left, right], [0, 0]],
   }); // [ci, kh, kw, co]
-  free(backend, xt, dyt);
-  const dw = run(tf.Transpose, backend, { x: dwt }, { perm: [1, 2, 0, 3] });
-  free(backend, dwt);
+  freeWasm(backend, xt, dyt);
+  const dw = runWasm(tf.Transpose, backend, { x: dwt }, { perm: [1, 2, 0, 3] });
+  freeWasm(backend, dwt);
   return dw;
 }
