@@ -5,11 +5,17 @@ import type { Migration } from './migrations/migration';
 export interface MigrateOptions {
   /** Called before any pending migration runs (the backup hook), with the versions involved. */
   beforeMigrate?: (from: number, to: number) => void;
+  /**
+   * Stop at this schema version instead of the newest (tests of one migration's data step start
+   * from the version before it). Must be one of the known versions.
+   */
+  target?: number;
 }
 
 /**
- * Brings the database to the newest schema in one transaction keyed on PRAGMA user_version.
- * A database newer than this app is refused untouched, as Signal Desktop does.
+ * Brings the database to the newest schema (or `options.target`) in one transaction keyed on
+ * PRAGMA user_version, and checks foreign keys before committing. A database newer than this app
+ * is refused untouched, as Signal Desktop does; a failing step rolls every step back.
  */
 export function migrate(
   db: Database.Database,
@@ -26,14 +32,33 @@ export function migrate(
         `this app knows schemas up to ${latest}). Install the newer app to open it; the file was not changed.`,
     );
   }
-  const pending = all.filter((m) => m.version > from);
+  const target = options.target ?? latest;
+  if (target !== 0 && !all.some((m) => m.version === target)) {
+    throw new Error(`migrate: there is no schema version ${target} (known: ${all.map((m) => m.version).join(', ')})`);
+  }
+  if (target < from) throw new Error(`migrate: ${file} is at schema ${from}, past the requested ${target}; migrations only go forward`);
+  const pending = all.filter((m) => m.version > from && m.version <= target);
   if (pending.length === 0) return { from, to: from };
-  options.beforeMigrate?.(from, latest);
+  options.beforeMigrate?.(from, target);
   db.transaction(() => {
     for (const m of pending) {
-      db.exec(m.up);
+      try {
+        if (typeof m.up === 'string') db.exec(m.up);
+        else m.up(db);
+      } catch (err) {
+        throw new AppError('io', `${file}: migration ${m.version} (${m.name}) failed: ${(err as Error).message}. Nothing was changed.`);
+      }
       db.pragma(`user_version = ${m.version}`);
     }
+    const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+    if (broken.length > 0) {
+      const first = broken[0]!;
+      throw new AppError(
+        'io',
+        `${file}: migrating to schema ${target} would leave ${broken.length} row(s) pointing at missing records ` +
+          `(first: ${first.table} row ${first.rowid} -> ${first.parent}). Nothing was changed.`,
+      );
+    }
   })();
-  return { from, to: latest };
+  return { from, to: target };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/core/db/migrate';
 import { latestSchemaVersion, migrations } from '../../../electron/core/db/migrations';
 import { openStudyDatabase } from '../../../electron/core/db/open-study-database';
+import { migrateTo } from '../../support/migrate-to';
 import { tempDir } from '../../support/temp';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -97,5 +98,61 @@ describe('migrations', () => {
     expect(() => db.prepare("UPDATE audit SET action = 'z'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
     db.close();
+  });
+
+  it('may be code: a function step runs in the same transaction and is rolled back with the rest', () => {
+    const db = new Database(join(tempDir(), 'c.sqlite'));
+    const base = migrations.length;
+    const steps = [
+      ...migrations,
+      { version: base + 1, name: 'table', up: 'CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER)' },
+      {
+        version: base + 2,
+        name: 'data step',
+        up: (d: Database.Database) => {
+          const put = d.prepare('INSERT INTO kv (k, v) VALUES (?, ?)');
+          for (let i = 0; i < 5; i++) put.run(`k${i}`, i * i);
+        },
+      },
+    ];
+    expect(migrate(db, 'c.sqlite', steps)).toEqual({ from: 0, to: base + 2 });
+    expect(db.prepare('SELECT SUM(v) AS s FROM kv').get()).toEqual({ s: 30 });
+
+    const db2 = new Database(join(tempDir(), 'c2.sqlite'));
+    const failing = [...steps.slice(0, -1), { version: base + 2, name: 'throws', up: () => { throw new Error('row 3 has no image'); } }];
+    expect(() => migrate(db2, 'c2.sqlite', failing)).toThrow(/migration \d+ \(throws\) failed: row 3 has no image\. Nothing was changed/);
+    expect(db2.pragma('user_version', { simple: true })).toBe(0);
+    expect(db2.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
+    db.close();
+    db2.close();
+  });
+
+  it('refuse to commit a step that leaves rows pointing at missing records', () => {
+    const db = new Database(join(tempDir(), 'fk.sqlite'));
+    db.pragma('foreign_keys = ON');
+    migrateTo(db, latestSchemaVersion);
+    const orphan = [...migrations, { version: latestSchemaVersion + 1, name: 'orphan', up: (d: Database.Database) => {
+      d.pragma('defer_foreign_keys = ON');
+      d.prepare("INSERT INTO imaging_study (patient_id, study_uid) VALUES (999, '1.2.3')").run();
+    } }];
+    expect(() => migrate(db, 'fk.sqlite', orphan)).toThrow(/pointing at missing records \(first: imaging_study/);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    db.close();
+  });
+
+  it('migrateTo stops at the version asked for, and step by step gives the same schema as all at once', () => {
+    const stepwise = new Database(join(tempDir(), 's.sqlite'));
+    for (let v = 1; v <= latestSchemaVersion; v++) {
+      migrateTo(stepwise, v);
+      expect(stepwise.pragma('user_version', { simple: true })).toBe(v);
+    }
+    const direct = new Database(join(tempDir(), 'd.sqlite'));
+    migrateTo(direct, latestSchemaVersion);
+    const schema = (d: Database.Database) => d.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").all();
+    expect(schema(stepwise)).toEqual(schema(direct));
+    expect(() => migrateTo(direct, 2)).toThrow(/migrations only go forward/);
+    expect(() => migrateTo(direct, latestSchemaVersion + 40)).toThrow(/no schema version/);
+    stepwise.close();
+    direct.close();
   });
 });
