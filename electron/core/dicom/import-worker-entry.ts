@@ -1,21 +1,19 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { serveRequests } from '../workers/serve-requests';
 import { BlobStore } from './import/blob-store';
-import type { MainToWorker, WorkerToMain } from './import/import-messages';
+import type { ImportProtocol } from './import/import-messages';
 import { scanFile } from './import/scan-file';
 import { walkFiles } from './import/walk-files';
 
 /**
  * The import worker: walks the given paths, reads, checks and copies every file off the core's
- * thread, and streams one message per file. The core writes the database; this thread never does.
+ * thread, and streams one event per file. The core writes the database; this thread never does.
  */
-async function run(): Promise<void> {
-  const { paths, blobDir } = workerData as MainToWorker;
-  const post = (m: WorkerToMain) => parentPort!.postMessage(m);
-  const blobs = new BlobStore(blobDir);
-  const files = walkFiles(paths, (path, message) => post({ kind: 'problem', path, code: 'io', message: `${path}: ${message}`, byteLength: 0 }));
-  post({ kind: 'total', files: files.length });
-  for (const file of files) post(await scanFile(file, blobs));
-  post({ kind: 'done' });
-}
-
-void run();
+serveRequests<ImportProtocol>({
+  async scan({ paths, blobDir }, { emit }) {
+    const blobs = new BlobStore(blobDir);
+    const files = walkFiles(paths, (path, message) => emit('file', { kind: 'problem', path, code: 'io', message: `${path}: ${message}`, byteLength: 0 }));
+    emit('total', { files: files.length });
+    for (const file of files) emit('file', await scanFile(file, blobs));
+    return { files: files.length };
+  },
+});

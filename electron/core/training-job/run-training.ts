@@ -8,16 +8,9 @@ import { distPath } from '../dist-path';
 import { Rng } from '../dicom/phantom/prng';
 import { createTrainer, type Trainer } from '../training/engine/trainer';
 import { epochOrder, sampleTensors } from './batches';
-import type { Checkpoint, FromWorker } from './protocol';
+import type { Checkpoint, TrainingEvent, TrainingJob } from './protocol';
 
-export interface TrainingJob {
-  modelId: number;
-  sampleFile: string;
-  split: DatasetSplit;
-  hyper: Hyperparameters;
-  modelDir: string;
-  parentDir: string | null;
-}
+export type { TrainingJob };
 
 /** Which samples train and validate fold k: by patient, never by slice. */
 export function foldIndices(set: SampleSet, split: DatasetSplit, fold: number): { train: number[]; val: number[] } {
@@ -92,7 +85,7 @@ function readCheckpoint(dir: string): Checkpoint | null {
  * fine-tuning), epoch by epoch, reporting every batch and epoch, and writing the fold's weights
  * and a checkpoint after each epoch so that a run stopped anywhere resumes at its last epoch.
  */
-export async function runTraining(job: TrainingJob, post: (m: FromWorker) => void): Promise<void> {
+export async function runTraining(job: TrainingJob, post: (e: TrainingEvent) => void): Promise<void> {
   const set = readSampleFile(job.sampleFile);
   const folds = job.hyper.folds ?? job.split.folds.map((_, k) => k);
   mkdirSync(job.modelDir, { recursive: true });
@@ -144,5 +137,4 @@ export async function runTraining(job: TrainingJob, post: (m: FromWorker) => voi
       await trainer.dispose();
     }
   }
-  post({ kind: 'done', modelId: job.modelId });
 }

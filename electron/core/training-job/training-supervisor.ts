@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/contracts/errors';
 import type { EngineReport, Hyperparameters, TrainingProgress } from '../../../shared/model/training';
 import { sampleFilePath } from '../dataset/build-snapshot';
 import { studyDataDir } from '../dicom/import/blob-store';
 import { distPath } from '../dist-path';
 import type { OpenStudy } from '../study-registry';
-import type { FromWorker, ToWorker } from './protocol';
+import { WorkerClient } from '../workers/worker-client';
+import type { TrainingEvent, TrainingProtocol } from './protocol';
 
 export interface SupervisorEvents {
   progress(study: OpenStudy, p: TrainingProgress): void;
@@ -32,51 +32,34 @@ interface Run {
  * worker's messages into progress events. One run at a time: a workstation has one GPU or CPU.
  */
 export class TrainingSupervisor {
-  private worker: Worker | null = null;
+  private worker: WorkerClient<TrainingProtocol> | null = null;
   private run: Run | null = null;
-  private engineWaiters: ((e: EngineReport | Error) => void)[] = [];
-  private predictWaiters = new Map<number, (r: { byFold: Float32Array[]; engine: EngineReport } | Error) => void>();
-  private nextRequest = 1;
 
   constructor(private readonly events: SupervisorEvents) {}
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const w = new Worker(distPath('core/training-job-worker.cjs'));
-    w.on('message', (m: FromWorker) => this.onMessage(m));
-    w.on('error', (err) => this.onWorkerGone(`the training worker stopped: ${err.message}`));
-    w.on('exit', (code) => {
-      if (this.worker === w) {
-        this.worker = null;
-        if (code !== 0) this.onWorkerGone(`the training worker exited with code ${code}`);
-      }
+  private ensureWorker(): WorkerClient<TrainingProtocol> {
+    if (this.worker && !this.worker.closed) return this.worker;
+    const w = new WorkerClient<TrainingProtocol>(distPath('core/training-job-worker.cjs'), 'the training worker');
+    // A crash or exit rejects every request in flight (a run's 'train' among them); the next
+    // request starts a fresh worker.
+    w.onGone(() => {
+      if (this.worker === w) this.worker = null;
     });
     this.worker = w;
     return w;
   }
 
-  private post(msg: ToWorker): void {
-    this.ensureWorker().postMessage(msg);
-  }
-
   /** The engine training would use, and why better ones do not load. */
   engineInfo(engine: Hyperparameters['engine']): Promise<EngineReport> {
-    return new Promise((resolve, reject) => {
-      this.engineWaiters.push((e) => (e instanceof Error ? reject(e) : resolve(e)));
-      this.post({ kind: 'engine-info', engine });
-    });
+    return this.ensureWorker().request('engineInfo', { engine });
   }
 
   /**
    * Each fold model's probabilities for n fake-colour images (n x size x size x 3, 0-1). Runs in
-   * the training worker between or beside training (messages are handled in order).
+   * the training worker between or beside training (requests are handled as they come).
    */
   predict(modelDir: string, folds: number[], hyper: Hyperparameters, size: number, images: Float32Array, n: number): Promise<{ byFold: Float32Array[]; engine: EngineReport }> {
-    const requestId = this.nextRequest++;
-    return new Promise((resolve, reject) => {
-      this.predictWaiters.set(requestId, (r) => (r instanceof Error ? reject(r) : resolve(r)));
-      this.ensureWorker().postMessage({ kind: 'predict', requestId, modelDir, folds, hyper, size, images, n } satisfies ToWorker, [images.buffer as ArrayBuffer]);
-    });
+    return this.ensureWorker().request('predict', { modelDir, folds, hyper, size, images, n }, { transfer: [images.buffer as ArrayBuffer] });
   }
 
   get busy(): { file: string; modelId: number } | null {
@@ -94,7 +77,7 @@ export class TrainingSupervisor {
     const parentDir = model.parentModelId === null ? null : join(dataDir, study.models.filesDir(model.parentModelId)!);
     let resolveDone!: () => void;
     const done = new Promise<void>((r) => (resolveDone = r));
-    this.run = {
+    const run: Run = {
       study,
       modelId,
       startedAt: Date.now(),
@@ -104,17 +87,32 @@ export class TrainingSupervisor {
       epochsDone: model.epochs.length,
       resolveDone,
     };
+    this.run = run;
     study.tx(() => study.models.setStatus(modelId, 'training'));
     this.events.changed(study, modelId);
-    this.post({
-      kind: 'train',
-      modelId,
-      sampleFile: sampleFilePath(study.file, model.datasetId),
-      split: dataset.split,
-      hyper,
-      modelDir: join(dataDir, study.models.filesDir(modelId)!),
-      parentDir,
-    });
+    this.ensureWorker()
+      .request(
+        'train',
+        { modelId, sampleFile: sampleFilePath(study.file, model.datasetId), split: dataset.split, hyper, modelDir: join(dataDir, study.models.filesDir(modelId)!), parentDir },
+        {
+          onEvent: (e) => {
+            try {
+              this.onEvent(run, e.payload);
+            } catch (err) {
+              // The study could not record the run's progress (disk full, say): stop training
+              // rather than train on without a record; the last checkpoint stays for a resume.
+              const w = this.worker;
+              this.worker = null;
+              this.finish(run, 'failed', `Training stopped because the study could not record its progress: ${(err as Error).message}`);
+              void w?.terminate('the training worker was stopped: the study could not record its progress');
+            }
+          },
+        },
+      )
+      .then(
+        () => this.finish(run, 'done', null),
+        (err: Error) => this.finish(run, 'failed', err.message),
+      );
     return done;
   }
 
@@ -124,58 +122,37 @@ export class TrainingSupervisor {
     if (!run || run.modelId !== modelId) return false;
     const w = this.worker;
     this.worker = null;
-    this.finish('cancelled', null);
-    for (const waiter of this.predictWaiters.values()) waiter(new Error('the training worker was stopped with the training run'));
-    this.predictWaiters.clear();
-    await w?.terminate();
+    this.finish(run, 'cancelled', null);
+    await w?.terminate('the training worker was stopped with the training run');
     return true;
   }
 
   async shutdown(): Promise<void> {
     const w = this.worker;
     this.worker = null;
-    await w?.terminate();
+    await w?.terminate('the app is closing');
   }
 
-  private finish(status: 'done' | 'cancelled' | 'failed', error: string | null): void {
-    const run = this.run;
-    if (!run) return;
+  /** Ends `run` once (a later end of the same run, or of a run already replaced, changes nothing). */
+  private finish(run: Run, status: 'done' | 'cancelled' | 'failed', error: string | null): void {
+    if (this.run !== run) return;
     this.run = null;
-    run.study.tx(() => {
-      run.study.models.setStatus(run.modelId, status, new Date().toISOString(), error);
-      run.study.audit.append({ actorId: null, action: `model.${status}`, entity: 'model', entityId: String(run.modelId), details: error ? { error } : {} });
-    });
-    this.events.changed(run.study, run.modelId);
-    run.resolveDone();
-  }
-
-  private onWorkerGone(message: string): void {
-    this.worker = null;
-    for (const w of this.engineWaiters.splice(0)) w(new Error(message));
-    for (const w of this.predictWaiters.values()) w(new Error(message));
-    this.predictWaiters.clear();
-    this.finish('failed', message);
-  }
-
-  private onMessage(m: FromWorker): void {
-    const run = this.run;
-    switch (m.kind) {
-      case 'engine-info':
-        this.engineWaiters.shift()?.(m.engine);
-        return;
-      case 'predictions':
-      case 'predict-failed': {
-        const w = this.predictWaiters.get(m.requestId);
-        this.predictWaiters.delete(m.requestId);
-        w?.(m.kind === 'predictions' ? { byFold: m.byFold, engine: m.engine } : new Error(m.message));
-        return;
-      }
-      case 'failed':
-        if (m.modelId === null) this.engineWaiters.shift()?.(new Error(m.message));
-        else if (run?.modelId === m.modelId) this.finish('failed', m.message);
-        return;
+    try {
+      run.study.tx(() => {
+        run.study.models.setStatus(run.modelId, status, new Date().toISOString(), error);
+        run.study.audit.append({ actorId: null, action: `model.${status}`, entity: 'model', entityId: String(run.modelId), details: error ? { error } : {} });
+      });
+      this.events.changed(run.study, run.modelId);
+    } catch (err) {
+      // Nowhere to report it but the log: the caller's promise still settles, the core lives on.
+      console.error(`model ${run.modelId}: the end of the run (${status}) could not be recorded: ${(err as Error).message}`);
+    } finally {
+      run.resolveDone();
     }
-    if (!run || run.modelId !== m.modelId) return;
+  }
+
+  private onEvent(run: Run, m: TrainingEvent): void {
+    if (this.run !== run) return;
     switch (m.kind) {
       case 'started':
         run.study.tx(() => run.study.models.setEngine(m.modelId, m.engine));
@@ -204,9 +181,6 @@ export class TrainingSupervisor {
         run.epochSeconds.push(m.metrics.seconds);
         run.epochsDone++;
         this.events.changed(run.study, m.modelId);
-        break;
-      case 'done':
-        this.finish('done', null);
         break;
     }
   }

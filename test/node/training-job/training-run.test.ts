@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSampleFile, type SampleInfo } from '../../../electron/core/dataset/sample-file';
 import { Rng } from '../../../electron/core/dicom/phantom/prng';
-import type { FromWorker } from '../../../electron/core/training-job/protocol';
+import type { TrainingEvent } from '../../../electron/core/training-job/protocol';
 import { runTraining } from '../../../electron/core/training-job/run-training';
 import { DEFAULT_HYPERPARAMETERS } from '../../../shared/model/training';
 import type { EpochMetrics } from '../../../shared/model/training';
@@ -38,7 +38,7 @@ describe('training through the app code (runTraining, as the training worker run
     const dir = tempDir('bme-train-');
     const sampleFile = join(dir, 'set.samples');
     learnableSet(sampleFile, 48, 32);
-    const messages: FromWorker[] = [];
+    const messages: TrainingEvent[] = [];
     const split = { test: ['P008'], folds: [['P001', 'P002', 'P003'], ['P004', 'P005', 'P006', 'P007']] };
     await runTraining(
       {
@@ -52,8 +52,8 @@ describe('training through the app code (runTraining, as the training worker run
       (m) => messages.push(m),
     );
     expect(messages[0]).toMatchObject({ kind: 'started', engine: { name: 'wasm' } });
-    expect(messages.at(-1)).toEqual({ kind: 'done', modelId: 1 });
-    const epochs = messages.filter((m): m is Extract<FromWorker, { kind: 'epoch' }> => m.kind === 'epoch').map((m) => m.metrics as EpochMetrics);
+    expect(messages.at(-1)).toMatchObject({ kind: 'epoch', modelId: 1, metrics: { fold: 0, epoch: 5 } });
+    const epochs = messages.filter((m): m is Extract<TrainingEvent, { kind: 'epoch' }> => m.kind === 'epoch').map((m) => m.metrics as EpochMetrics);
     expect(epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3, 4, 5]);
     // 48 samples, 8 patients: fold 0 trains on P004-P007 (24 samples), validates on P001-P003 (18); P008 is held out.
     const batches = messages.filter((m) => m.kind === 'batch');

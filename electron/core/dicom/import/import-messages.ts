@@ -29,14 +29,17 @@ export interface ScannedImage {
   segmentGuess: { segment: SpinalSegment; source: 'description' | 'body_part' } | null;
 }
 
-export type WorkerToMain =
-  | { kind: 'total'; files: number }
+/** What the import worker reports of one file it was given or found. */
+export type ScannedFile =
   | ScannedImage
   | { kind: 'problem'; path: string; code: string; message: string; byteLength: number }
-  | { kind: 'skipped'; path: string; reason: string; byteLength: number }
-  | { kind: 'done' };
+  | { kind: 'skipped'; path: string; reason: string; byteLength: number };
 
-export interface MainToWorker {
-  paths: string[];
-  blobDir: string;
+/**
+ * The import worker's protocol: one `scan` request per import, streaming the number of files found
+ * and then one event per file; it resolves when every file was scanned.
+ */
+export interface ImportProtocol {
+  requests: { scan: { params: { paths: string[]; blobDir: string }; result: { files: number } } };
+  events: { total: { files: number }; file: ScannedFile };
 }

@@ -1,9 +1,9 @@
-import { Worker } from 'node:worker_threads';
 import type { ImportProblem, ImportReport } from '../../../../shared/model/imaging';
 import { distPath } from '../../dist-path';
 import type { OpenStudy } from '../../study-registry';
 import { BlobStore } from './blob-store';
-import type { ScannedImage, WorkerToMain } from './import-messages';
+import { WorkerClient } from '../../workers/worker-client';
+import type { ImportProtocol, ScannedImage } from './import-messages';
 import { orderSeries } from './series-order';
 
 export interface ImportProgress {
@@ -136,10 +136,14 @@ export function startImport(study: OpenStudy, paths: string[], actorId: number |
     });
   };
 
-  let worker: Worker | null = null;
+  let worker: WorkerClient<ImportProtocol> | null = null;
   let cancelHook: () => void = () => undefined;
   const done = new Promise<ImportReport>((resolve) => {
+    let finished = false;
     const finish = (status: ImportReport['status'], error?: string) => {
+      if (finished) return;
+      finished = true;
+      void worker?.terminate();
       try {
         flush();
         finishSeries();
@@ -163,56 +167,54 @@ export function startImport(study: OpenStudy, paths: string[], actorId: number |
         }),
         seconds: (Date.now() - started) / 1000,
       };
-      study.tx(() => {
-        study.imaging.finishRun(runId, status, report, new Date().toISOString());
-        study.audit.append({ actorId, action: `import.${status}`, entity: 'import_run', entityId: String(runId), details: { imported: counts.imported, problems: problems.length } });
-      });
+      try {
+        study.tx(() => {
+          study.imaging.finishRun(runId, status, report, new Date().toISOString());
+          study.audit.append({ actorId, action: `import.${status}`, entity: 'import_run', entityId: String(runId), details: { imported: counts.imported, problems: problems.length } });
+        });
+      } catch (err) {
+        // The study cannot be written now (the same failure that ended the import, often): the
+        // report still reaches the caller; what was committed before stays.
+        report.status = 'failed';
+        problems.push({ file: '(import)', code: 'failed', message: `The end of this import could not be recorded: ${(err as Error).message}` });
+      }
       progress(true);
       resolve(report);
     };
 
     try {
-      worker = new Worker(distPath('core/import-worker.cjs'), { workerData: { paths, blobDir: blobs.dir } });
+      worker = new WorkerClient<ImportProtocol>(distPath('core/import-worker.cjs'), 'the import worker');
     } catch (err) {
       finish('failed', `The import could not start: ${(err as Error).message}`);
       return;
     }
-    worker.on('message', (m: WorkerToMain) => {
-      if (cancelled) return;
-      switch (m.kind) {
-        case 'total':
-          counts.total = m.files;
-          break;
-        case 'image':
-          counts.filesSeen++;
-          counts.bytes += m.byteLength;
-          queue.push(m);
-          if (queue.length >= BATCH) flush();
-          break;
-        case 'problem':
-          counts.filesSeen++;
-          counts.bytes += m.byteLength;
-          problems.push({ file: m.path, code: m.code, message: m.message });
-          break;
-        case 'skipped':
-          counts.filesSeen++;
-          counts.skipped++;
-          counts.bytes += m.byteLength;
-          break;
-        case 'done':
-          void worker!.terminate();
-          finish('done');
-          return;
-      }
-      progress();
-    });
-    worker.on('error', (err) => {
-      if (!cancelled) finish('failed', `The import stopped: ${err.message}`);
-    });
+    worker
+      .request('scan', { paths, blobDir: blobs.dir }, {
+        onEvent: (e) => {
+          if (cancelled) return;
+          if (e.event === 'total') counts.total = e.payload.files;
+          else {
+            const m = e.payload;
+            counts.filesSeen++;
+            counts.bytes += m.byteLength;
+            if (m.kind === 'image') {
+              queue.push(m);
+              if (queue.length >= BATCH) flush();
+            } else if (m.kind === 'problem') problems.push({ file: m.path, code: m.code, message: m.message });
+            else counts.skipped++;
+          }
+          progress();
+        },
+      })
+      .then(
+        () => finish('done'),
+        (err: Error) => {
+          if (!cancelled) finish('failed', `The import stopped: ${err.message}`);
+        },
+      );
     cancelHook = () => {
       if (cancelled) return;
       cancelled = true;
-      void worker!.terminate();
       finish('cancelled', `Cancelled after ${counts.filesSeen} of ${counts.total} files; what was imported before stays in the study.`);
     };
   });

@@ -4,7 +4,7 @@ import { decodeStoredFrame, DicomReadError, parseDicom } from '../decode';
 import { describeThrown } from '../parse/dicom-read-error';
 import type { BlobStore } from './blob-store';
 import { sha256Hex } from './blob-store';
-import type { WorkerToMain } from './import-messages';
+import type { ScannedFile } from './import-messages';
 import { segmentFromHeader } from './segment-from-header';
 
 /** Larger files are refused unread: no spinal MR slice comes near it. */
@@ -20,7 +20,7 @@ export const MAX_INFLATED_BYTES = 128 * 1024 * 1024;
  * Reads one file for import: parses it, decodes its first frame to prove the pixels are readable,
  * and stores the study's own copy. Never throws: every outcome is a message for the report.
  */
-export async function scanFile(path: string, blobs: BlobStore): Promise<WorkerToMain> {
+export async function scanFile(path: string, blobs: BlobStore): Promise<ScannedFile> {
   let byteLength = 0;
   try {
     const info = statSync(path);

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { ReplicaHost } from './replica-host';
-import type { ReplicaEnvelope, ReplicaReply, ReplicaRequest, ReplicaResult } from './replica-protocol';
+import { WorkerClient } from '../../workers/worker-client';
+import type { ReplicaProtocol, ReplicaRequest, ReplicaResult } from './replica-protocol';
 
 /** A replica the trainer talks to, in this thread or in a worker thread. */
 export interface ReplicaHandle {
@@ -39,37 +39,15 @@ export function defaultReplicaWorkerScript(): string {
 
 /** A replica in its own worker thread (its own tfjs, its own wasm instance, its own core). */
 export function workerReplica(script: string): ReplicaHandle {
-  const worker = new Worker(script);
-  const pending = new Map<number, { resolve: (r: ReplicaResult) => void; reject: (e: Error) => void }>();
-  let nextId = 1;
-  let failure: Error | null = null;
-  const failAll = (err: Error) => {
-    failure = err;
-    for (const p of pending.values()) p.reject(err);
-    pending.clear();
-  };
-  worker.on('message', (reply: ReplicaReply) => {
-    const p = pending.get(reply.id);
-    if (!p) return;
-    pending.delete(reply.id);
-    if (reply.ok) p.resolve(reply.result);
-    else p.reject(new Error(`training replica failed: ${reply.error}`));
-  });
-  worker.on('error', (err) => failAll(new Error(`training replica thread crashed: ${err.message}`)));
-  worker.on('exit', (code) => failAll(new Error(`training replica thread exited (code ${code})`)));
+  const worker = new WorkerClient<ReplicaProtocol>(script, 'a training replica thread');
   return {
     call(request, transfer = []) {
-      if (failure) return Promise.reject(failure);
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (r: ReplicaResult) => void, reject });
-        const envelope: ReplicaEnvelope = { id, request };
-        worker.postMessage(envelope, transfer);
-      });
+      return worker.request(request.op, request as never, { transfer }).catch((err: Error) => {
+        throw new Error(`training replica failed: ${err.message}`);
+      }) as never;
     },
     async close() {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
+      await worker.terminate('the training replica was closed');
     },
   };
 }

@@ -34,5 +34,13 @@ export type ReplicaResult =
   | { op: 'modelJson'; topology: unknown }
   | { op: 'dispose' };
 
-export type ReplicaEnvelope = { id: number; request: ReplicaRequest };
-export type ReplicaReply = { id: number; ok: true; result: ReplicaResult } | { id: number; ok: false; error: string };
+/** The replica worker's protocol (electron/core/workers): one request kind per op, no events. */
+export interface ReplicaProtocol {
+  requests: { [K in ReplicaRequest['op']]: { params: Extract<ReplicaRequest, { op: K }>; result: Extract<ReplicaResult, { op: K }> } };
+  events: Record<never, never>;
+}
+
+/** Every op, for the worker entry's handler table. */
+export const REPLICA_OPS = [
+  'init', 'trainStep', 'computeGradients', 'getTrainable', 'setTrainable', 'evaluate', 'predict', 'getWeights', 'setWeights', 'exportOnnx', 'modelJson', 'dispose',
+] as const satisfies readonly ReplicaRequest['op'][];

@@ -1,28 +1,16 @@
-import { parentPort } from 'node:worker_threads';
+import { serveRequests, type Handlers } from '../../workers/serve-requests';
+import { withTransfer } from '../../workers/worker-protocol';
 import { ReplicaHost } from './replica-host';
-import type { ReplicaEnvelope, ReplicaReply } from './replica-protocol';
+import { REPLICA_OPS, type ReplicaProtocol, type ReplicaRequest } from './replica-protocol';
 
 /**
  * Entry of a replica worker thread (bundled to dist/core/training-replica.cjs). Each worker loads
  * its own tfjs and backend (wasm runs one thread per instance, so two workers use two cores) and
  * answers the trainer's requests one at a time, in order.
  */
-if (!parentPort) throw new Error('training replica must run in a worker thread');
-const port = parentPort;
 const host = new ReplicaHost();
-let queue: Promise<void> = Promise.resolve();
-
-port.on('message', (envelope: ReplicaEnvelope) => {
-  queue = queue.then(async () => {
-    let reply: ReplicaReply;
-    let transfer: ArrayBuffer[] = [];
-    try {
-      const handled = await host.handle(envelope.request);
-      reply = { id: envelope.id, ok: true, result: handled.result };
-      transfer = handled.transfer;
-    } catch (err) {
-      reply = { id: envelope.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
-    }
-    port.postMessage(reply, transfer);
-  });
-});
+const handle = async (request: ReplicaRequest) => {
+  const handled = await host.handle(request);
+  return withTransfer(handled.result, handled.transfer);
+};
+serveRequests<ReplicaProtocol>(Object.fromEntries(REPLICA_OPS.map((op) => [op, handle])) as unknown as Handlers<ReplicaProtocol>, { sequential: true });
