@@ -12,6 +12,7 @@ import { buildSnapshot } from '../electron/core/dataset/build-snapshot';
 import { startImport } from '../electron/core/dicom/import/import-runner';
 import { generatePhantomCohort, synthesizePatient } from '../electron/core/dicom/phantom';
 import { runEvaluation } from '../electron/core/evaluation/run-evaluation';
+import { registerAndTrain } from '../electron/core/training-job/register-and-train';
 import { TrainingSupervisor } from '../electron/core/training-job/training-supervisor';
 
 /**
@@ -90,7 +91,6 @@ async function main(): Promise<void> {
       folds: Array.from({ length: Number(values['train-folds']) }, (_, k) => k),
       seed,
     };
-    const modelId = study.tx(() => study.models.insert({ name: 'phantom validation', datasetId: ds.id, parentModelId: null, hyperparameters: hyper, createdAt: new Date().toISOString(), createdBy: 1 }));
     let shown = 0;
     const supervisor = new TrainingSupervisor({
       progress: () => undefined,
@@ -100,7 +100,8 @@ async function main(): Promise<void> {
         shown = m.epochs.length;
       },
     });
-    await supervisor.start(study, modelId);
+    const { modelId, done } = registerAndTrain(study, supervisor, { datasetId: ds.id, name: 'phantom validation', hyperparameters: hyper, parentModelId: null }, { id: 1, via: 'app' });
+    await done;
     const model = study.models.get(modelId)!;
     if (model.status !== 'done') throw new Error(`training ${model.status}: ${model.error}`);
     const r = await runEvaluation(study, supervisor, modelId, { threshold: 0.5, minPositiveSlices: 2 }, 1);

@@ -6,6 +6,7 @@ import type { EventBus } from '../event-bus';
 import type { CallContext } from '../router';
 import type { Session } from '../session';
 import type { OpenStudy, StudyRegistry } from '../study-registry';
+import { registerAndTrain } from '../training-job/register-and-train';
 import { TrainingSupervisor } from '../training-job/training-supervisor';
 import { studyOf, userOf } from './study-of';
 
@@ -41,30 +42,11 @@ export function createTrainingServices(registry: StudyRegistry, events: EventBus
   const training: ImplOf<typeof trainingSpec, CallContext> = {
     engine: ({ engine }) => supervisor.engineInfo(engine),
 
-    start({ datasetId, name, hyperparameters, parentModelId }, { session }) {
+    start(request, { session }) {
       const study = studyOf(registry, session);
-      const me = userOf(session);
-      const dataset = study.datasets.get(datasetId);
-      if (!dataset) throw new AppError('not_found', `There is no dataset ${datasetId.slice(0, 12)}… in this study. Build it first.`);
-      const badFold = hyperparameters.folds?.find((f) => f >= dataset.split.folds.length);
-      if (badFold !== undefined) throw new AppError('bad_request', `The dataset has ${dataset.split.folds.length} folds; there is no fold ${badFold + 1}.`);
-      if (parentModelId !== null) {
-        const parent = model(study, parentModelId);
-        if (parent.hyperparameters.filters !== hyperparameters.filters) {
-          throw new AppError('bad_request', `Model ${parentModelId} has ${parent.hyperparameters.filters} filters; a fine-tuned model must keep them.`);
-        }
-        if (study.datasets.get(parent.datasetId)!.settings.size !== dataset.settings.size) {
-          throw new AppError('bad_request', `Model ${parentModelId} was trained at another image size; build the dataset at ${study.datasets.get(parent.datasetId)!.settings.size} pixels.`);
-        }
-      }
-      if (supervisor.busy) throw new AppError('conflict', `Model ${supervisor.busy.modelId} is training; cancel it or wait for it to finish.`);
-      const id = study.tx(() => {
-        const newId = study.models.insert({ name, datasetId, parentModelId, hyperparameters, createdAt: new Date().toISOString(), createdBy: me.id });
-        study.audit.append({ actorId: me.id, action: 'model.register', entity: 'model', entityId: String(newId), details: { datasetId, parentModelId, hyperparameters } });
-        return newId;
-      });
-      void supervisor.start(study, id);
-      return model(study, id);
+      settleInterrupted(study);
+      const { modelId } = registerAndTrain(study, supervisor, request, { id: userOf(session).id, via: 'app' });
+      return model(study, modelId);
     },
 
     cancel: async ({ modelId }) => ({ cancelled: await supervisor.cancel(modelId) }),

@@ -1,6 +1,7 @@
 import { DEFAULT_DATASET_SETTINGS } from '../../../../shared/model/dataset';
 import { DEFAULT_HYPERPARAMETERS, EngineChoice, Hyperparameters } from '../../../../shared/model/training';
 import { buildSnapshot } from '../../dataset/build-snapshot';
+import { registerAndTrain } from '../../training-job/register-and-train';
 import { TrainingSupervisor } from '../../training-job/training-supervisor';
 import { CliError, intOption, jsonOption, type CliCommand } from '../command';
 import { withStudy } from '../open-study-for-cli';
@@ -48,13 +49,7 @@ export const trainCommand: CliCommand = {
     const stream = !!values['json-progress'];
     return withStudy(values, async (study) => {
       const dataset = await buildSnapshot(study, { ...DEFAULT_DATASET_SETTINGS, size, folds, seed }, null);
-      if (dataset.samples === 0) throw new CliError('the dataset is empty: no series is locked by both readers with every slice decided');
       const name = typeof values.name === 'string' ? values.name : `attention U-Net f${hyper.data.filters} ${size}px ${folds}-fold`;
-      const modelId = study.tx(() => {
-        const id = study.models.insert({ name, datasetId: dataset.id, parentModelId: null, hyperparameters: hyper.data, createdAt: new Date().toISOString(), createdBy: null });
-        study.audit.append({ actorId: null, action: 'model.register', entity: 'model', entityId: String(id), details: { datasetId: dataset.id, via: 'cli' } });
-        return id;
-      });
       let printed = 0;
       const supervisor = new TrainingSupervisor({
         progress: () => undefined,
@@ -70,17 +65,18 @@ export const trainCommand: CliCommand = {
           printed = m.epochs.length;
         },
       });
-      if (!stream && !values.json) io.out(`Dataset ${dataset.id.slice(0, 12)}: ${dataset.samples} samples of ${dataset.patients} patients; model ${modelId} "${name}"`);
       try {
-        await supervisor.start(study, modelId);
+        const { modelId, done } = registerAndTrain(study, supervisor, { datasetId: dataset.id, name, hyperparameters: hyper.data, parentModelId: null }, { id: null, via: 'cli' });
+        if (!stream && !values.json) io.out(`Dataset ${dataset.id.slice(0, 12)}: ${dataset.samples} samples of ${dataset.patients} patients; model ${modelId} "${name}"`);
+        await done;
+        const result = study.models.get(modelId)!;
+        if (stream) io.jsonLine({ type: 'model', ...result });
+        else if (values.json) io.json(result);
+        else io.out(`Model ${modelId}: ${result.status}${result.error ? ` (${result.error})` : ''} on ${result.engine?.name ?? '?'}`);
+        return result.status === 'done' ? 0 : 1;
       } finally {
         await supervisor.shutdown();
       }
-      const result = study.models.get(modelId)!;
-      if (stream) io.jsonLine({ type: 'model', ...result });
-      else if (values.json) io.json(result);
-      else io.out(`Model ${modelId}: ${result.status}${result.error ? ` (${result.error})` : ''} on ${result.engine?.name ?? '?'}`);
-      return result.status === 'done' ? 0 : 1;
     });
   },
 };
