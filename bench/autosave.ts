@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { encodeMaskRle } from '../shared/geometry/mask-rle';
 import type { SeriesRead } from '../shared/model/reading';
@@ -7,6 +6,7 @@ import { BlobStore } from '../electron/core/dicom/import/blob-store';
 import { phantomSliceDataset, synthesizePatient } from '../electron/core/dicom/phantom';
 import { encodeDicomPart10 } from '../electron/core/dicom/write';
 import { fmt, summary, table } from './bench-util';
+import { openSqlite } from '../electron/core/db/sqlite';
 
 /** One phantom series whose 18 slices every series of the cohort-size study shows (its size is the study's). */
 function phantomSlices(studyFile: string): { width: number; height: number; shas: string[] } {
@@ -111,7 +111,7 @@ export async function benchAutosave(dir: string, patients: number, saves: number
   const env = await cohortSizeStudy(dir, patients, Math.min(60, patients * 3));
   console.log(`\nstudy of cohort size: ${patients} patients, ${env.seriesIds.length} series, ${env.seriesIds.length * 18} slices, built in ${fmt((performance.now() - t0) / 1000)} s`);
   const saveTimes = await timeSaves(env.core, env.seriesIds, saves, Math.floor(env.seriesIds.length * 0.3));
-  const db = new Database(join(dir, 'floor.sqlite'));
+  const db = openSqlite(join(dir, 'floor.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)');

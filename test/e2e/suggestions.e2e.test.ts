@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { connectHostClient, type HostClient } from '../support/host-client';
 import { startHostProcess, type HostProcess } from '../support/host-process';
 import { openStudyAndSignIn, tabSessionId, waitForReader } from '../support/reader-page';
 import { layerPixel, ROI_LAYER, SUGGESTION_LAYER } from '../support/suggestion-page';
+import { openSqlite } from '../../electron/core/db/sqlite';
 
 /**
  * Pre-annotation end to end in Chromium against the Node host: the coordinator runs a trained
@@ -141,7 +141,7 @@ describe('model suggestions in the reader view', () => {
     expect((await stored()).mask!.runs).toEqual(target!.mask!.runs);
 
     // The audit names the reader and the action.
-    const db = new Database(file, { readonly: true });
+    const db = openSqlite(file, { readonly: true });
     try {
       const me = db.prepare('SELECT id FROM account WHERE username = ?').get('reader2') as { id: number };
       const row = db.prepare("SELECT actor_id, details FROM audit WHERE action = 'read.save_slice' ORDER BY id DESC LIMIT 1").get() as { actor_id: number; details: string };

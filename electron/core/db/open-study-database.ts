@@ -5,19 +5,11 @@ import { takeBackupSync } from '../reliability/backup-study';
 import { damagedStudyError } from '../reliability/damaged-study';
 import { migrate, type MigrateOptions } from './migrate';
 import { migrations } from './migrations';
+import { openSqlite } from './sqlite';
 
 export interface OpenOptions extends MigrateOptions {
   /** Create the file when missing (new study); otherwise a missing file is an error. */
   create?: boolean;
-}
-
-/**
- * Where better-sqlite3's native addon comes from. Under Electron the addon must be built for
- * Electron's ABI; scripts/start-electron.mjs builds such a copy and passes its path in
- * BME_SQLITE_BINDING so that node_modules keeps the Node build the tests use.
- */
-function nativeBinding(): string | undefined {
-  return process.env.BME_SQLITE_BINDING || undefined;
 }
 
 /**
@@ -30,7 +22,7 @@ export function openStudyDatabase(file: string, options: OpenOptions = {}): Data
   }
   let db: Database.Database;
   try {
-    db = new Database(file, { fileMustExist: !options.create, nativeBinding: nativeBinding() });
+    db = openSqlite(file, { fileMustExist: !options.create });
   } catch (err) {
     throw new AppError('io', `Could not open ${file}: ${(err as Error).message}.`);
   }

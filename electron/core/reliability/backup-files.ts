@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { studyDataDir } from '../dicom/import/blob-store';
+import { openSqlite } from '../db/sqlite';
 
 /** Why a backup was taken; part of its file name. */
 export type BackupReason = 'open' | 'periodic' | 'pre-migration' | 'manual' | 'pre-restore';
@@ -75,7 +76,7 @@ export function listBackups(studyFile: string): BackupInfo[] {
 export function checkStudyFile(file: string): { ok: true } | { ok: false; reason: string } {
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: process.env.BME_SQLITE_BINDING || undefined });
+    db = openSqlite(file, { readonly: true, fileMustExist: true });
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') return { ok: false, reason: `SQLite's quick_check reports: ${String(check)}` };
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'study'").get();

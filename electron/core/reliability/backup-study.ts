@@ -12,6 +12,7 @@ import {
   type BackupInfo,
   type BackupReason,
 } from './backup-files';
+import { openSqlite } from '../db/sqlite';
 
 export interface BackupOptions {
   /** How many backups to keep, newest first (default DEFAULT_BACKUPS_KEPT). */
@@ -112,7 +113,7 @@ function finish(studyFile: string, reason: BackupReason, tmp: string, target: st
  * without SQLite creating -wal and -shm files beside it. Opening it as a study sets WAL again.
  */
 function asRollbackJournal(file: string): void {
-  const copy = new Database(file, { nativeBinding: process.env.BME_SQLITE_BINDING || undefined });
+  const copy = openSqlite(file, { nativeBinding: process.env.BME_SQLITE_BINDING || undefined });
   try {
     copy.pragma('journal_mode = DELETE');
   } finally {

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/contracts/errors';
 import { openStudyDatabase } from '../db/open-study-database';
 import { checkStudyFile, durableRename } from './backup-files';
 import { moveAside } from './move-aside';
+import { openSqlite } from '../db/sqlite';
 
 export interface RestoreResult {
   /** The study file, now holding the backup's content. */
@@ -63,7 +64,7 @@ export function restoreBackup(studyFile: string, backupFile: string): RestoreRes
 function refuseIfOpenElsewhere(file: string): void {
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { fileMustExist: true, timeout: 0, nativeBinding: process.env.BME_SQLITE_BINDING || undefined });
+    db = openSqlite(file, { fileMustExist: true, timeout: 0 });
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE');
     db.exec('COMMIT');

@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { AdjudicationQueue, ConsensusDecision, SliceCase } from '../../../shared/model/adjudication';
 import type { SeriesRead } from '../../../shared/model/reading';
 import { testCore } from '../../support/core';
 import { demoStudyCopy } from '../../support/demo';
+import { openSqlite } from '../../../electron/core/db/sqlite';
 
 async function signedIn(file: string) {
   const t = testCore();
@@ -33,7 +33,7 @@ describe('adjudication into consensus on the demo study', () => {
     }
     const sorted = [...queue.items].sort((a, b) => a.patient.localeCompare(b.patient) || a.seriesId - b.seriesId || a.sliceIndex - b.sliceIndex);
     expect(queue.items).toEqual(sorted);
-    const db = new Database(file, { readonly: true });
+    const db = openSqlite(file, { readonly: true });
     const auto = db.prepare("SELECT count(*) AS n, sum(label = 'present') AS present FROM consensus WHERE method = 'auto' AND is_current = 1").get() as { n: number; present: number };
     db.close();
     expect(auto.n).toBeGreaterThan(queue.items.length);
@@ -57,7 +57,7 @@ describe('adjudication into consensus on the demo study', () => {
     expect(revised).toMatchObject({ label: 'absent', mask: null, current: true });
     const c = (await call('coord', 'adjudication.slice', { seriesId: item.seriesId, sliceIndex: item.sliceIndex })) as SliceCase;
     expect(c.history.map((h) => [h.method, h.current])).toEqual([[presentSlot, false], ['absent', true]]);
-    const db = new Database(file, { readonly: true });
+    const db = openSqlite(file, { readonly: true });
     const audit = db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'consensus.resolve'").get() as { n: number };
     db.close();
     expect(audit.n).toBe(2);

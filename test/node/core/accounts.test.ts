@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Account, SessionStatus } from '../../../shared/model/people';
 import type { StudySummary } from '../../../shared/model/study';
 import { testCore } from '../../support/core';
+import { openSqlite } from '../../../electron/core/db/sqlite';
 
 async function studyWithCoordinator() {
   const t = testCore();
@@ -24,7 +24,7 @@ describe('accounts and sign-in', () => {
 
   it('stores scrypt hashes, never the password', async () => {
     const { study } = await studyWithCoordinator();
-    const db = new Database(study.file, { readonly: true });
+    const db = openSqlite(study.file, { readonly: true });
     const row = db.prepare('SELECT password_hash AS h FROM account').get() as { h: string };
     db.close();
     expect(row.h).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
@@ -73,7 +73,7 @@ describe('accounts and sign-in', () => {
     const r = (await call('coord', 'accounts.create', { username: 'lee', displayName: 'Dr Lee', role: 'reader', password: 'reader-pw-1' })) as Account;
     await call('coord', 'accounts.setPassword', { accountId: r.id, password: 'reader-pw-2' });
     await call('coord', 'accounts.setActive', { accountId: r.id, active: false });
-    const db = new Database(study.file, { readonly: true });
+    const db = openSqlite(study.file, { readonly: true });
     const actions = (db.prepare('SELECT action FROM audit ORDER BY id').all() as { action: string }[]).map((a) => a.action);
     db.close();
     expect(actions).toEqual(['study.create', 'account.create_first', 'account.create', 'account.set_password', 'account.deactivate']);

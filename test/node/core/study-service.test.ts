@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StudySummary } from '../../../shared/model/study';
 import type { RecentStudy } from '../../../shared/model/study';
 import { testCore } from '../../support/core';
+import { openSqlite } from '../../../electron/core/db/sqlite';
 
 describe('studies: create, open, recent', () => {
   it('creates a study as one SQLite file in the studies folder, with its audit row', async () => {
@@ -14,7 +14,7 @@ describe('studies: create, open, recent', () => {
     expect(existsSync(s.file)).toBe(true);
     expect(s.title).toBe('Spine cohort 2026');
     expect(s.studyId).toMatch(/^[0-9a-f-]{36}$/);
-    const db = new Database(s.file, { readonly: true });
+    const db = openSqlite(s.file, { readonly: true });
     const audit = db.prepare('SELECT action, entity FROM audit').all();
     db.close();
     expect(audit).toEqual([{ action: 'study.create', entity: 'study' }]);

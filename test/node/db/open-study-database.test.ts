@@ -8,6 +8,7 @@ import { latestSchemaVersion, migrations } from '../../../electron/core/db/migra
 import { openStudyDatabase } from '../../../electron/core/db/open-study-database';
 import { migrateTo } from '../../support/migrate-to';
 import { tempDir } from '../../support/temp';
+import { openSqlite } from '../../../electron/core/db/sqlite';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -31,7 +32,7 @@ describe('opening a study database', () => {
 
   it('refuses a study written by a newer app, naming the file, and leaves it untouched', () => {
     const file = newStudyFile(tempDir());
-    const raw = new Database(file);
+    const raw = openSqlite(file);
     raw.pragma(`user_version = ${latestSchemaVersion + 5}`);
     raw.close();
     const before = sha(file);
@@ -47,11 +48,11 @@ describe('opening a study database', () => {
 
   it('refuses a SQLite file that is not a study without migrating into it', () => {
     const file = join(tempDir(), 'other.sqlite');
-    const raw = new Database(file);
+    const raw = openSqlite(file);
     raw.exec('CREATE TABLE notes (x TEXT)');
     raw.close();
     expect(() => openStudyDatabase(file)).toThrow(/not a BME Workstation study/);
-    const check = new Database(file);
+    const check = openSqlite(file);
     expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'study'").get()).toBeUndefined();
     check.close();
   });
@@ -75,7 +76,7 @@ describe('migrations', () => {
   });
 
   it('run in one transaction: a failing step leaves the schema and user_version as they were', () => {
-    const db = new Database(join(tempDir(), 'm.sqlite'));
+    const db = openSqlite(join(tempDir(), 'm.sqlite'));
     const broken = [...migrations, { version: migrations.length + 1, name: 'ok', up: 'CREATE TABLE fine (x)' }, { version: migrations.length + 2, name: 'bad', up: 'CREATE TABLE oops (' }];
     expect(() => migrate(db, 'm.sqlite', broken)).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(0);
@@ -84,7 +85,7 @@ describe('migrations', () => {
   });
 
   it('call the backup hook before migrating, and not when nothing is pending', () => {
-    const db = new Database(join(tempDir(), 'h.sqlite'));
+    const db = openSqlite(join(tempDir(), 'h.sqlite'));
     const calls: [number, number][] = [];
     migrate(db, 'h', migrations, { beforeMigrate: (a, b) => calls.push([a, b]) });
     migrate(db, 'h', migrations, { beforeMigrate: (a, b) => calls.push([a, b]) });
@@ -101,7 +102,7 @@ describe('migrations', () => {
   });
 
   it('may be code: a function step runs in the same transaction and is rolled back with the rest', () => {
-    const db = new Database(join(tempDir(), 'c.sqlite'));
+    const db = openSqlite(join(tempDir(), 'c.sqlite'));
     const base = migrations.length;
     const steps = [
       ...migrations,
@@ -118,7 +119,7 @@ describe('migrations', () => {
     expect(migrate(db, 'c.sqlite', steps)).toEqual({ from: 0, to: base + 2 });
     expect(db.prepare('SELECT SUM(v) AS s FROM kv').get()).toEqual({ s: 30 });
 
-    const db2 = new Database(join(tempDir(), 'c2.sqlite'));
+    const db2 = openSqlite(join(tempDir(), 'c2.sqlite'));
     const failing = [...steps.slice(0, -1), { version: base + 2, name: 'throws', up: () => { throw new Error('row 3 has no image'); } }];
     expect(() => migrate(db2, 'c2.sqlite', failing)).toThrow(/migration \d+ \(throws\) failed: row 3 has no image\. Nothing was changed/);
     expect(db2.pragma('user_version', { simple: true })).toBe(0);
@@ -128,7 +129,7 @@ describe('migrations', () => {
   });
 
   it('refuse to commit a step that leaves rows pointing at missing records', () => {
-    const db = new Database(join(tempDir(), 'fk.sqlite'));
+    const db = openSqlite(join(tempDir(), 'fk.sqlite'));
     db.pragma('foreign_keys = ON');
     migrateTo(db, latestSchemaVersion);
     const orphan = [...migrations, { version: latestSchemaVersion + 1, name: 'orphan', up: (d: Database.Database) => {
@@ -141,12 +142,12 @@ describe('migrations', () => {
   });
 
   it('migrateTo stops at the version asked for, and step by step gives the same schema as all at once', () => {
-    const stepwise = new Database(join(tempDir(), 's.sqlite'));
+    const stepwise = openSqlite(join(tempDir(), 's.sqlite'));
     for (let v = 1; v <= latestSchemaVersion; v++) {
       migrateTo(stepwise, v);
       expect(stepwise.pragma('user_version', { simple: true })).toBe(v);
     }
-    const direct = new Database(join(tempDir(), 'd.sqlite'));
+    const direct = openSqlite(join(tempDir(), 'd.sqlite'));
     migrateTo(direct, latestSchemaVersion);
     const schema = (d: Database.Database) => d.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").all();
     expect(schema(stepwise)).toEqual(schema(direct));

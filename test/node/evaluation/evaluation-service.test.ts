@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import type { ModelSummary } from '../../../shared/model/training';
 import { DEFAULT_HYPERPARAMETERS } from '../../../shared/model/training';
 import { testCore } from '../../support/core';
 import { demoStudyCopy } from '../../support/demo';
+import { openSqlite } from '../../../electron/core/db/sqlite';
 
 describe('evaluation and pre-annotation through the contract', () => {
   it('evaluates a trained model on held-out patients, pre-annotates a series, and shows suggestions to readers only when allowed', async () => {
@@ -72,7 +72,7 @@ describe('evaluation and pre-annotation through the contract', () => {
     expect(card.metrics.lastEpochPerFold).toHaveLength(2);
     expect(card.metrics.evaluations).toHaveLength(2);
     expect(JSON.stringify(card)).not.toMatch(/PHANTOM\^|PH-S/); // pseudonyms only
-    const db = new Database(file, { readonly: true });
+    const db = openSqlite(file, { readonly: true });
     expect((db.prepare("SELECT count(*) AS n FROM audit WHERE action IN ('model.evaluate', 'model.predict', 'settings.suggestions')").get() as { n: number }).n).toBe(4);
     db.close();
   }, 240_000);

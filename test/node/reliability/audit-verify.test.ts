@@ -8,12 +8,13 @@ import { auditRowHash, type AuditRow } from '../../../electron/core/db/repositor
 import { ROOT } from '../../support/host-process';
 import { tempDir } from '../../support/temp';
 import { runCommand, smallStudy } from './helpers';
+import { openSqlite } from '../../../electron/core/db/sqlite';
 
 /** A copy of the study, tampered with the way someone with the file and sqlite3 would: drop the triggers first. */
 function tamperedCopy(file: string, sql: (db: Database.Database) => void): string {
   const copy = join(tempDir(), 'tampered.bmestudy');
   copyFileSync(file, copy);
-  const db = new Database(copy);
+  const db = openSqlite(copy);
   db.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
   sql(db);
   db.close();
@@ -77,7 +78,7 @@ describe('bme audit verify', () => {
     const dir = tempDir();
     await expect(runCommand(auditVerifyCommand, { db: join(dir, 'none.bmestudy') })).rejects.toThrow(/there is no study file at/);
     const other = join(dir, 'other.sqlite');
-    new Database(other).exec('CREATE TABLE t (x)');
+    openSqlite(other).exec('CREATE TABLE t (x)');
     await expect(runCommand(auditVerifyCommand, { db: other })).rejects.toThrow(/has no audit trail: it is not a BME Workstation study/);
   });
 });

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { testCore } from '../../support/core';
 import { ROOT } from '../../support/host-process';
 import { tempDir } from '../../support/temp';
 import { auditCount, sha, smallStudy } from './helpers';
+import { openSqlite } from '../../../electron/core/db/sqlite';
 
 async function waitFor<T>(what: string, probe: () => T | null | undefined, ms = 20_000): Promise<T> {
   const until = Date.now() + ms;
@@ -52,7 +52,7 @@ describe('rolling backups', () => {
   it('a backup killed half-way (SIGKILL during bme backup) leaves the previous backup valid and unchanged', async () => {
     const file = smallStudy(tempDir(), 5);
     // Enough pages that a copy of one page per step takes a while.
-    const raw = new Database(file);
+    const raw = openSqlite(file);
     raw.exec('CREATE TABLE filler (x BLOB)');
     const fill = raw.prepare('INSERT INTO filler VALUES (randomblob(3000))');
     raw.transaction(() => {
@@ -123,7 +123,7 @@ describe('rolling backups', () => {
   it('are taken before a migration, holding the study as it was before it', () => {
     const dir = tempDir();
     const file = join(dir, 'old.bmestudy');
-    const old = new Database(file);
+    const old = openSqlite(file);
     old.pragma('journal_mode = WAL');
     migrate(old, file, migrations.slice(0, 3));
     old.prepare("INSERT INTO study (id, study_id, title, created_at, created_by_app) VALUES (1, 'x', 'Old study', 'then', 'old app')").run();
@@ -134,7 +134,7 @@ describe('rolling backups', () => {
     db.close();
     const [backup] = listBackups(file);
     expect(backup?.reason).toBe('pre-migration');
-    const copy = new Database(backup!.file, { readonly: true });
+    const copy = openSqlite(backup!.file, { readonly: true });
     expect(copy.pragma('user_version', { simple: true })).toBe(3);
     copy.close();
     // A study opened at the newest schema takes none.
@@ -155,7 +155,7 @@ describe('restoring a backup', () => {
     const result = restoreBackup(file, backup.file);
     expect(result.keptAside).toMatch(/\.before-restore-/);
     expect(sha(result.keptAside!)).toBe(current);
-    const restored = new Database(file, { readonly: true });
+    const restored = openSqlite(file, { readonly: true });
     expect(restored.prepare("SELECT 1 FROM study_setting WHERE key = 'after.backup'").get()).toBeUndefined();
     restored.close();
     expect(existsSync(backup.file)).toBe(true);
@@ -174,7 +174,7 @@ describe('restoring a backup', () => {
     }
     expect(sha(file)).toBe(before);
     const bogus = join(tempDir(), 'not-a-backup.bmestudy');
-    new Database(bogus).close();
+    openSqlite(bogus).close();
     expect(() => restoreBackup(file, bogus)).toThrow(/is not a usable backup \(it has no study record\)/);
   });
 });

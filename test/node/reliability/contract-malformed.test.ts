@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contract } from '../../../shared/contracts';
 import type { MethodSpec } from '../../../shared/contracts/define';
 import { testCore } from '../../support/core';
 import { demoStudyCopy } from '../../support/demo';
+import { openSqlite } from '../../../electron/core/db/sqlite';
 
 /** The parts of a JSON Schema (draft 2020-12, as zod 4 writes it) this generator reads. */
 interface Schema {
@@ -97,7 +97,7 @@ describe('every contract method refuses malformed arguments with a clear bad_req
     await call('coord', 'study.open', { file });
     await call('coord', 'session.signIn', { username: 'coordinator', password: 'coordinator-demo' });
     const auditRows = () => {
-      const db = new Database(file, { readonly: true });
+      const db = openSqlite(file, { readonly: true });
       try {
         return db.prepare('SELECT count(*) FROM audit').pluck().get() as number;
       } finally {

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contracts/errors';
@@ -11,10 +10,11 @@ import { testCore } from '../../support/core';
 import { demoStudyCopy } from '../../support/demo';
 import { tempDir } from '../../support/temp';
 import { auditCount, sha, smallStudy } from './helpers';
+import { openSqlite } from '../../../electron/core/db/sqlite';
 
 /** Overwrites pages 2 .. n-1 of a closed SQLite file with a pattern, keeping its header intact. */
 function damage(file: string): void {
-  const db = new Database(file, { readonly: true });
+  const db = openSqlite(file, { readonly: true });
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const pages = db.pragma('page_count', { simple: true }) as number;
   db.close();

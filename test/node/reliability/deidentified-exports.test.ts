@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { readsExportCommand } from '../../../electron/core/cli/commands/reads-ex
 import { demoStudyCopy } from '../../support/demo';
 import { tempDir } from '../../support/temp';
 import { runCommand } from './helpers';
+import { openSqlite } from '../../../electron/core/db/sqlite';
 
 interface Identifiers {
   names: string[];
@@ -17,7 +17,7 @@ interface Identifiers {
 
 /** What the study knows that must not leave it: the imported patients' names and IDs and every original UID. */
 function identifiersOf(file: string): Identifiers {
-  const db = new Database(file, { readonly: true });
+  const db = openSqlite(file, { readonly: true });
   try {
     const col = (sql: string) => (db.prepare(sql).pluck().all() as (string | null)[]).filter((v): v is string => !!v);
     const seriesUids = col('SELECT series_uid FROM series');

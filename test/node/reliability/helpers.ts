@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliCommand, CliIO, ParsedValues } from '../../../electron/core/cli/command';
 import { StudyRegistry } from '../../../electron/core/study-registry';
+import { openSqlite } from '../../../electron/core/db/sqlite';
 
 export const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -31,7 +31,7 @@ export function smallStudy(dir: string, notes = 20, name = 'small.bmestudy'): st
 
 /** Audit rows of a study file, read directly. */
 export function auditCount(file: string): number {
-  const db = new Database(file, { readonly: true });
+  const db = openSqlite(file, { readonly: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
   } finally {

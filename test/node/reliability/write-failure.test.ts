@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { encodeMaskRle } from '../../../shared/geometry/mask-rle';
 import type { SeriesRead, WorklistItem } from '../../../shared/model/reading';
@@ -6,6 +5,7 @@ import { storageFailure } from '../../../electron/core/reliability/storage-error
 import { verifyAuditChain } from '../../../electron/core/reliability/verify-audit';
 import { testCore } from '../../support/core';
 import { demoStudyCopy } from '../../support/demo';
+import { openSqlite } from '../../../electron/core/db/sqlite';
 
 /** A speckled lesion in a 48 x 48 box: a few hundred runs, so each save needs some space. */
 function speckle(width: number, height: number, seed: number): number[] {
@@ -74,7 +74,7 @@ describe('a write failure (disk full) at the repository boundary', () => {
     confirmed.set(failed!.sliceIndex as number, retried.hash);
     core.close();
 
-    const db = new Database(file, { readonly: true });
+    const db = openSqlite(file, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const stored = new Map(
       (db.prepare('SELECT slice_index AS i, content_hash AS h FROM slice_read WHERE assignment_id = (SELECT id FROM assignment WHERE series_id = ? AND reader_slot = ?)').all(item.seriesId, 'reader2') as { i: number; h: string }[]).map(

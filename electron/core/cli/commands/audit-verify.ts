@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { verifyAuditChain } from '../../reliability/verify-audit';
 import { CliError, jsonOption, requireString, type CliCommand } from '../command';
+import { openSqlite } from '../../db/sqlite';
 
 /**
  * `bme audit verify --db FILE`: walks the audit trail's hash chain and names the first row that
@@ -18,7 +19,7 @@ export const auditVerifyCommand: CliCommand = {
     if (!existsSync(file)) throw new CliError(`there is no study file at ${file}`);
     let db: Database.Database;
     try {
-      db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: process.env.BME_SQLITE_BINDING || undefined });
+      db = openSqlite(file, { readonly: true, fileMustExist: true });
       db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'audit'").get();
     } catch (err) {
       throw new CliError(`${file} cannot be read as a study database (${(err as Error).message})`);

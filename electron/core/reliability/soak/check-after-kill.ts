@@ -3,6 +3,7 @@ import { sliceReadHash } from '../../../../shared/model/slice-read-hash';
 import { checkStudyFile, listBackups } from '../backup-files';
 import { verifyAuditChain } from '../verify-audit';
 import type { SoakLine } from './soak-protocol';
+import { openSqlite } from '../../db/sqlite';
 
 /** What the parent carries from one kill to the next. */
 export interface SoakLedger {
@@ -70,7 +71,7 @@ export function checkAfterKill(file: string, lines: SoakLine[], ledger: SoakLedg
   };
   const { confirmed, inFlight } = savesOf(lines);
   out.confirmed = confirmed.length;
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openSqlite(file, { readonly: true, fileMustExist: true });
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') {

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import { verifyAuditChain } from '../verify-audit';
 import { checkAfterKill, type KillCheck, type SoakLedger } from './check-after-kill';
 import { prepareSoakStudy } from './prepare-soak-study';
 import { parseSoakLine, type SoakLine } from './soak-protocol';
+import { openSqlite } from '../../db/sqlite';
 
 export interface CrashSoakOptions {
   /** SIGKILLs to deliver (default 500). */
@@ -114,7 +114,7 @@ export async function runCrashSoak(options: CrashSoakOptions = {}): Promise<Cras
 }
 
 function initialHead(file: string): { id: number; rowHash: string } | null {
-  const db = new Database(file, { readonly: true });
+  const db = openSqlite(file, { readonly: true });
   try {
     const v = verifyAuditChain(db);
     if (!v.ok) throw new Error(`the soak study's audit trail does not verify before the soak: ${v.firstTampered?.problem ?? 'triggers missing'}`);
