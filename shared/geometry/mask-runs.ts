@@ -24,6 +24,12 @@ export const MASK_ENCODING = 'rle-row-major-v1';
 export const MASK_ENCODING_DESCRIPTION =
   'rle-row-major-v1: row-major pixel order over width*height pixels; alternating run lengths of 0-pixels and 1-pixels, starting with a (possibly zero-length) 0-run; runs sum to width*height';
 
+/** Largest image side a mask may have, pixels (bigger than any MR slice). */
+export const MAX_MASK_SIDE = 4096;
+
+/** Most runs a mask may have: a bound on what a client can make the core allocate. */
+export const MAX_MASK_RUNS = MAX_MASK_SIDE * 64;
+
 /** What is wrong with some runs: a sentence for a person, and the run it concerns (if one). */
 export interface RunsProblem {
   readonly message: string;
@@ -32,19 +38,23 @@ export interface RunsProblem {
 }
 
 function sizeProblem(width: number, height: number): string | null {
-  return Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0
-    ? null
-    : `Mask size ${width} x ${height} is not a positive whole number of pixels.`;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
+    return `Mask size ${width} x ${height} is not a positive whole number of pixels.`;
+  }
+  if (width > MAX_MASK_SIDE || height > MAX_MASK_SIDE) return `Mask size ${width} x ${height} is larger than ${MAX_MASK_SIDE} pixels a side.`;
+  return null;
 }
 
 /**
- * Why `runs` are not a mask of `width` x `height` pixels, or null when they are one: every run
- * a whole number >= 0, only the first may be 0, and the total exactly `width * height`.
+ * Why `runs` are not a mask of `width` x `height` pixels, or null when they are one: a size of
+ * 1 to MAX_MASK_SIDE a side, at most MAX_MASK_RUNS runs, every run a whole number >= 0, only the
+ * first may be 0, and the total exactly `width * height`.
  * The one check behind the schema's refinement, the constructor and the decoders.
  */
 export function runsProblem(runs: readonly number[], width: number, height: number): RunsProblem | null {
   const size = sizeProblem(width, height);
   if (size) return { message: size };
+  if (runs.length > MAX_MASK_RUNS) return { message: `Mask has ${runs.length} runs; at most ${MAX_MASK_RUNS} are allowed.` };
   let total = 0;
   for (let r = 0; r < runs.length; r++) {
     const len = runs[r]!;

@@ -17,6 +17,7 @@ import {
   roiOrNull,
   wireMask,
 } from '../../../shared/geometry/mask';
+import { sliceReadHash } from '../../../shared/model/slice-read-hash';
 
 /** A deterministic pseudo-random mask (xorshift32) so failures reproduce. */
 function randomMask(width: number, height: number, seed: number, density: number): Uint8Array {
@@ -110,7 +111,8 @@ describe('the wire object EncodedMask', () => {
     expect(EncodedMask.safeParse(raw(0, 2, [])).success).toBe(false);
     expect(EncodedMask.safeParse(raw(5000, 1, [5000])).success).toBe(false);
     expect(EncodedMask.safeParse(raw(4, 2, ['8'])).success).toBe(false);
-    expect(() => wireMask(5000, 1, [5000])).toThrow(/Not a valid 5000 x 1 mask: width/);
+    expect(() => wireMask(5000, 1, [5000])).toThrow(/larger than 4096 pixels a side/);
+    expect(() => wireMask(4096, 4096, Array.from({ length: 262_145 }, () => 64))).toThrow(/at most 262144/);
     expect(() => decodeMask({ ...raw(4, 2, [8]), encoding: 'png' } as unknown as EncodedMask)).toThrow(/Unknown mask encoding 'png'/);
   });
 });
@@ -122,6 +124,11 @@ describe('an empty mask is no ROI', () => {
     expect(roiOrNull(wireMask(4, 2, [8]))).toBeNull();
     expect(roiOrNull(null)).toBeNull();
     expect(roiOrNull(undefined)).toBeNull();
+  });
+
+  it('the slice hash of an empty mask is the hash of no mask', () => {
+    expect(sliceReadHash('absent', wireMask(4, 2, [8]))).toBe(sliceReadHash('absent', null));
+    expect(sliceReadHash('present', wireMask(4, 2, [1, 2, 5]))).not.toBe(sliceReadHash('present', null));
   });
 });
 
