@@ -46,8 +46,9 @@ export type EncodedMask = z.infer<typeof EncodedMask>;
 
 /**
  * The wire object of a mask of `width` x `height` pixels with these runs: the only way to build
- * one. Checks what the schema checks (runsProblem, the same function, without zod's cost: the
- * agreement figures build thousands); throws AppError('bad_request') naming what is wrong.
+ * one. Checks what the schema's refinement checks (runsProblem, the same function) without
+ * zod's cost (an editor commit builds one per stroke); throws AppError('bad_request') naming
+ * what is wrong.
  * `runs` is taken over, not copied.
  */
 export function wireMask(width: number, height: number, runs: number[]): EncodedMask {
