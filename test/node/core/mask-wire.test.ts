@@ -3,7 +3,7 @@
 // is stored, sent and hashed as no ROI. Calls go straight through core.router.call.
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../electron/core/session';
-import { MASK_ENCODING, wireMask } from '../../../shared/geometry/mask';
+import { wireMask } from '../../../shared/geometry/mask';
 import type { AdjudicationQueue } from '../../../shared/model/adjudication';
 import type { SeriesRead, WorklistItem } from '../../../shared/model/reading';
 import { sliceReadHash } from '../../../shared/model/slice-read-hash';
@@ -46,7 +46,8 @@ describe('masks at the contract boundary', () => {
     const n = read.width * read.height;
     const save = (mask: unknown) =>
       call(r1, 'reading.saveSlice', { seriesId: item.seriesId, sliceIndex: 0, label: 'present', mask, beforeHash: slice.hash, action: 'Brush stroke' });
-    const raw = (runs: number[]) => ({ encoding: MASK_ENCODING, width: read.width, height: read.height, runs });
+    // What a client could send: a valid wire mask with its runs replaced.
+    const raw = (runs: number[]) => ({ ...wireMask(read.width, read.height, [n]), runs });
 
     const short = issuesOf(await save(raw([1, 2, n - 10])));
     expect(short).toEqual([{ path: ['mask', 'runs'], message: `Mask runs cover ${n - 7} pixels but the image has ${read.width} x ${read.height} = ${n}.` }]);
@@ -83,7 +84,7 @@ describe('masks at the contract boundary', () => {
     const resolve = (mask: unknown) => call(coord, 'adjudication.resolve', { seriesId: item.seriesId, sliceIndex: item.sliceIndex, method: 'edited', mask });
     const n = c.width * c.height;
 
-    expect(issuesOf(await resolve({ encoding: MASK_ENCODING, width: c.width, height: c.height, runs: [n - 1] }))[0]!.path).toEqual(['mask', 'runs']);
+    expect(issuesOf(await resolve({ ...wireMask(c.width, c.height, [n]), runs: [n - 1] }))[0]!.path).toEqual(['mask', 'runs']);
     const other = await resolve(wireMask(c.width + 1, c.height, [n + c.height]));
     expect(other.ok || other.error.message).toMatch(/the mask is .* but the image is/);
     const absent = await ok<{ label: string; mask: unknown }>(coord, 'adjudication.resolve', {
