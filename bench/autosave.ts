@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { encodeMaskRle } from '../shared/geometry/mask-rle';
+import { encodeMask, type EncodedMask } from '../shared/geometry/mask';
 import type { SeriesRead } from '../shared/model/reading';
 import { createCore, type Core } from '../electron/core/core';
 import { BlobStore } from '../electron/core/dicom/import/blob-store';
@@ -72,13 +72,13 @@ async function cohortSizeStudy(dir: string, patients: number, preRead: number): 
 }
 
 /** A stroke's mask: a disc that grows a little with every save, as a reader's brush work does. */
-function strokeMask(k: number): number[] {
+function strokeMask(k: number): EncodedMask {
   const m = new Uint8Array(W * H);
   const r = 6 + (k % 20);
   const cx = Math.floor(W / 2);
   const cy = Math.floor(H / 2);
   for (let y = cy - r; y <= cy + r; y++) for (let x = cx - r; x <= cx + r; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) m[y * W + x] = 1;
-  return encodeMaskRle(m, W, H);
+  return encodeMask(m, W, H);
 }
 
 /** Saves strokes as reader r1 on fresh slices, timing each router call end to end. */
@@ -93,7 +93,7 @@ export async function timeSaves(core: Core, seriesIds: number[], count: number, 
     const before = (open.result as SeriesRead).slices[slice]!.hash;
     const t0 = performance.now();
     const out = await core.router.call(session, 'reading.saveSlice', {
-      seriesId, sliceIndex: slice, label: 'present', mask: { encoding: 'rle-row-major-v1', width: W, height: H, runs: strokeMask(k) }, beforeHash: before, action: 'Brush stroke',
+      seriesId, sliceIndex: slice, label: 'present', mask: strokeMask(k), beforeHash: before, action: 'Brush stroke',
     });
     times.push(performance.now() - t0);
     if (!out.ok) throw new Error(out.error.message);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { encodeMaskRle } from '../shared/geometry/mask-rle';
+import { encodeMask, roiOrNull } from '../shared/geometry/mask';
 import { DEFAULT_DATASET_SETTINGS } from '../shared/model/dataset';
 import type { SeriesSummary } from '../shared/model/imaging';
 import type { SeriesRead } from '../shared/model/reading';
@@ -70,11 +70,10 @@ async function main(): Promise<void> {
       for (const s of series) {
         const read = await call<SeriesRead>(u, 'reading.open', { seriesId: s.seriesId });
         for (const inst of study.imaging.instances(s.seriesId)) {
-          const mask = truth.get(inst.sopUid)!;
-          const present = mask.some(Boolean);
+          const roi = roiOrNull(encodeMask(truth.get(inst.sopUid)!, read.width, read.height));
           await call(u, 'reading.saveSlice', {
-            seriesId: s.seriesId, sliceIndex: inst.sliceIndex, label: present ? 'present' : 'absent',
-            mask: present ? { encoding: 'rle-row-major-v1', width: read.width, height: read.height, runs: encodeMaskRle(mask, read.width, read.height) } : null,
+            seriesId: s.seriesId, sliceIndex: inst.sliceIndex, label: roi ? 'present' : 'absent',
+            mask: roi,
             beforeHash: read.slices[inst.sliceIndex]!.hash, action: 'phantom truth',
           });
         }

@@ -69,7 +69,7 @@ export function maskOverlap(a: Uint8Array, b: Uint8Array): MaskOverlap {
 /**
  * Overlap of two run-length encoded masks, without decoding them: each is a list of run lengths
  * over the row-major pixels, alternating background and foreground and starting with a
- * (possibly 0-long) background run - the format of shared/geometry/mask-rle. Cost is linear in
+ * (possibly 0-long) background run - the format of shared/geometry/mask.ts. Cost is linear in
  * the number of runs. Throws when the runs do not cover the same number of pixels or a run length
  * is negative or fractional.
  */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EncodedMask } from '../geometry/mask';
 import { SpinalSegment } from './imaging';
 
 export const SliceLabel = z.enum(['unread', 'present', 'absent']);
@@ -7,17 +8,8 @@ export type SliceLabel = z.infer<typeof SliceLabel>;
 export const ReaderSlot = z.enum(['reader1', 'reader2', 'comparison']);
 export type ReaderSlot = z.infer<typeof ReaderSlot>;
 
-/** A mask as stored and sent: 'rle-row-major-v1' run lengths (shared/geometry/mask-rle.ts). */
-export const EncodedMask = z.object({
-  encoding: z.literal('rle-row-major-v1'),
-  /** Columns, image pixels. */
-  width: z.number().int().positive().max(4096),
-  /** Rows, image pixels. */
-  height: z.number().int().positive().max(4096),
-  /** Alternating background / lesion run lengths, starting with background, summing to width * height. */
-  runs: z.array(z.number().int().nonnegative()).max(4096 * 64),
-});
-export type EncodedMask = z.infer<typeof EncodedMask>;
+/** A mask as stored and sent: defined, validated and built in shared/geometry/mask.ts. */
+export { EncodedMask } from '../geometry/mask';
 
 /** One row of a reader's worklist: only their own progress. */
 export const WorklistItem = z.object({

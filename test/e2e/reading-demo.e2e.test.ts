@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeriesRead, WorklistItem } from '../../shared/model/reading';
-import { decodeMask } from '../../renderer/src/editor/mask/rle';
+import { SliceMask } from '../../renderer/src/editor/mask/sliceMask';
 import { launchChromium, screenshot } from '../support/browser';
 import { connectHostClient, type HostClient } from '../support/host-client';
 import { startHostProcess, type HostProcess } from '../support/host-process';
@@ -61,7 +61,7 @@ describe('the reader view on the demo study', () => {
 
     // A slice with a saved ROI shows it.
     const withRoi = before.slices.find((s) => s.mask !== null)!;
-    const saved = decodeMask(withRoi.mask!);
+    const saved = SliceMask.fromWire(withRoi.mask!);
     const box = saved.boundingBox()!;
     let inside = { x: box.x0, y: box.y0 };
     for (let y = box.y0; y < box.y1; y++) for (let x = box.x0; x < box.x1; x++) if (saved.get(x, y) && saved.get(x - 1, y) && saved.get(x + 1, y)) inside = { x, y };
@@ -106,7 +106,7 @@ describe('the reader view on the demo study', () => {
         const now = await me.call<SeriesRead>('reading.open', { seriesId: inProgress!.seriesId });
         return [target.index, target.index + 1].map((i) => {
           const m = now.slices[i]!.mask;
-          return m ? [now.slices[i]!.label, decodeMask(m).get(120, 115), decodeMask(m).get(90, 115)] : null;
+          return m ? [now.slices[i]!.label, SliceMask.fromWire(m).get(120, 115), SliceMask.fromWire(m).get(90, 115)] : null;
         });
       })
       .toEqual([

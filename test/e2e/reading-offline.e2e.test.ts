@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeriesRead } from '../../shared/model/reading';
-import { decodeMask } from '../../renderer/src/editor/mask/rle';
+import { SliceMask } from '../../renderer/src/editor/mask/sliceMask';
 import { launchChromium, screenshot } from '../support/browser';
 import { connectHostClient, type HostClient } from '../support/host-client';
 import { startHostProcess, type HostProcess } from '../support/host-process';
@@ -97,13 +97,13 @@ describe('reading through a dropped connection', () => {
     await screenshot(page, 'reading-offline-not-saved');
     // Nothing of it reached the study yet.
     const during = await carol.call<SeriesRead>('reading.open', { seriesId });
-    expect(decodeMask(during.slices[8]!.mask!).get(37, 90)).toBe(0);
+    expect(SliceMask.fromWire(during.slices[8]!.mask!).get(37, 90)).toBe(0);
     expect(during.slices[9]!.label).toBe('unread');
 
     await page.evaluate(() => window.bmeNet.restore());
     await status.getByText('Saved', { exact: true }).waitFor({ timeout: 20_000 });
     const after = await carol.call<SeriesRead>('reading.open', { seriesId });
-    const mask = decodeMask(after.slices[8]!.mask!);
+    const mask = SliceMask.fromWire(after.slices[8]!.mask!);
     expect([mask.get(37, 30), mask.get(37, 90)]).toEqual([1, 1]);
     expect(after.slices[9]!.label).toBe('absent');
     expect(errors).toEqual([]);

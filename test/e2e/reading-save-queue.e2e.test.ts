@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import type { SeriesSummary } from '../../shared/model/imaging';
 import type { Account } from '../../shared/model/people';
 import type { SeriesRead } from '../../shared/model/reading';
-import { encodeMask } from '../../renderer/src/editor/mask/rle';
 import { Viewport } from '../../renderer/src/editor/viewport';
 import type { SaveStatus, SliceSaveRequest, SliceSaveResult } from '../../renderer/src/features/reading/save-queue';
 import { ReadingWorkspace } from '../../renderer/src/features/reading/reading-workspace';
@@ -83,7 +82,7 @@ function expectSameAsStudy(ws: ReadingWorkspace, saved: SeriesRead, slice: numbe
   const local = ws.session.mask(slice);
   expect(saved.slices[slice]!.label).toBe(ws.session.label(slice));
   if (local.isEmpty()) expect(saved.slices[slice]!.mask).toBeNull();
-  else expect(saved.slices[slice]!.mask!.runs).toEqual(encodeMask(local).runs);
+  else expect(saved.slices[slice]!.mask!.runs).toEqual(local.toWire().runs);
   expect(saved.slices[slice]!.hash).toBe(ws.saves.confirmedHash(slice));
 }
 

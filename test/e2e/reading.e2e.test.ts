@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SeriesRead, WorklistItem } from '../../shared/model/reading';
-import { decodeMask } from '../../renderer/src/editor/mask/rle';
+import { SliceMask } from '../../renderer/src/editor/mask/sliceMask';
 import { launchChromium, screenshot } from '../support/browser';
 import { connectHostClient, HostCallError, type HostClient } from '../support/host-client';
 import { startHostProcess, type HostProcess } from '../support/host-process';
@@ -130,7 +130,7 @@ describe('reading in the browser', () => {
     await expect.poll(async () => (await alice.call<SeriesRead>('reading.open', { seriesId: cervical() })).slices.map((s) => s.label), { timeout: 10_000 }).toEqual(expectedLabels);
     await page.getByTestId('save-status').getByText('Saved', { exact: true }).waitFor();
     const saved = await alice.call<SeriesRead>('reading.open', { seriesId: cervical() });
-    const mask = decodeMask(saved.slices[8]!.mask!);
+    const mask = SliceMask.fromWire(saved.slices[8]!.mask!);
     expect([mask.get(42, 40), mask.get(56, 40), mask.get(70, 40), mask.get(42, 60)]).toEqual([1, 0, 1, 0]);
     expect(saved.slices[0]!.mask).toBeNull();
     await screenshot(page, 'reading-labelled');
@@ -258,7 +258,7 @@ describe('reading in the browser', () => {
     const bob = await clientOf(page);
     const read = await bob.call<SeriesRead>('reading.open', { seriesId: lumbar });
     expect(read.locked).toBe(true);
-    expect(decodeMask(read.slices[9]!.mask!).get(40, 80)).toBe(1);
+    expect(SliceMask.fromWire(read.slices[9]!.mask!).get(40, 80)).toBe(1);
 
     // The coordinator's assignment screen: progress, the lock, and reopen with a reason.
     const coordPage = await newPerson();

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SeriesRead, WorklistItem } from '../../shared/model/reading';
-import { decodeMask } from '../../renderer/src/editor/mask/rle';
+import type { EncodedMask, SeriesRead, WorklistItem } from '../../shared/model/reading';
+import { SliceMask } from '../../renderer/src/editor/mask/sliceMask';
 import { launchChromium, screenshot } from '../support/browser';
 import { buildStudyWithModel } from '../support/evaluation-study';
 import { connectHostClient, type HostClient } from '../support/host-client';
@@ -24,7 +24,7 @@ import { openSqlite } from '../../electron/core/db/sqlite';
 interface Suggestions {
   modelId: number;
   modelName: string;
-  slices: { index: number; mask: { encoding: 'rle-row-major-v1'; width: number; height: number; runs: number[] } | null; maxProbability: number }[];
+  slices: { index: number; mask: EncodedMask | null; maxProbability: number }[];
 }
 
 let host: HostProcess;
@@ -87,7 +87,7 @@ describe('model suggestions in the reader view', () => {
     // A slice with a suggested ROI where the reader has drawn nothing yet.
     const target = suggestions.slices.find((s) => s.mask && before.slices[s.index]!.mask === null);
     expect(target, 'a suggestion on a slice without a ROI of the reader').toBeDefined();
-    const suggested = decodeMask(target!.mask!);
+    const suggested = SliceMask.fromWire(target!.mask!);
     // A pixel well inside the suggestion, on one of its hatch stripes ((col + row) % 4 === 0).
     let inside: { x: number; y: number } | null = null;
     for (let y = 2; y < suggested.height - 2 && !inside; y++) {

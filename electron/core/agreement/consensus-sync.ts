@@ -1,5 +1,4 @@
-import { canonicalMaskBytes, decodeCanonicalMask, hashOfRuns } from '../../../shared/geometry/mask-hash';
-import { countMaskRlePixels } from '../../../shared/geometry/mask-rle';
+import { maskFromCanonicalBytes, maskPixelCount, maskToCanonicalBytes, roiOrNull, type EncodedMask } from '../../../shared/geometry/mask';
 import type { AdjudicationSettings, ConsensusDecision, QueueItem } from '../../../shared/model/adjudication';
 import { DEFAULT_ADJUDICATION_SETTINGS } from '../../../shared/model/adjudication';
 import { sliceReadHash } from '../../../shared/model/slice-read-hash';
@@ -21,7 +20,7 @@ export function readyForConsensus(s: FullSeriesReads): boolean {
 
 export function readSlice(s: FullSeriesReads, slot: 'reader1' | 'reader2', i: number): ReadSlice {
   const r = s.full[slot];
-  return r ? { label: r.labels[i]!, runs: r.runs[i] ?? null } : { label: 'unread', runs: null };
+  return r ? { label: r.labels[i]!, mask: r.masks[i] ?? null } : { label: 'unread', mask: null };
 }
 
 export function sourceHashes(s: FullSeriesReads, i: number): { reader1: string; reader2: string } {
@@ -29,25 +28,23 @@ export function sourceHashes(s: FullSeriesReads, i: number): { reader1: string; 
   return { reader1: s.full.reader1?.hashes[i] ?? unread, reader2: s.full.reader2?.hashes[i] ?? unread };
 }
 
-/** A consensus row's content from a label and runs. */
-export function consensusContent(runs: number[] | null, width: number, height: number): Pick<ConsensusRow, 'label' | 'mask' | 'maskPixels' | 'contentHash'> {
-  const pixels = runs ? countMaskRlePixels(runs) : 0;
-  const kept = pixels > 0 ? runs : null;
-  const label = kept ? 'present' : 'absent';
+/** A consensus row's content from its mask: present exactly when the mask has a ROI. */
+export function consensusContent(mask: EncodedMask | null): Pick<ConsensusRow, 'label' | 'mask' | 'maskPixels' | 'contentHash'> {
+  const roi = roiOrNull(mask);
+  const label = roi ? 'present' : 'absent';
   return {
     label,
-    mask: kept ? canonicalMaskBytes(width, height, kept) : null,
-    maskPixels: pixels,
-    contentHash: sliceReadHash(label, kept ? hashOfRuns(width, height, kept) : null),
+    mask: roi ? maskToCanonicalBytes(roi) : null,
+    maskPixels: maskPixelCount(roi),
+    contentHash: sliceReadHash(label, roi),
   };
 }
 
 export function decisionOf(study: OpenStudy, row: ConsensusRow): ConsensusDecision {
-  const m = row.mask ? decodeCanonicalMask(row.mask) : null;
   return {
     id: row.id,
     label: row.label,
-    mask: m ? { encoding: 'rle-row-major-v1', width: m.width, height: m.height, runs: m.runs } : null,
+    mask: row.mask ? maskFromCanonicalBytes(row.mask) : null,
     method: row.method,
     rule: row.rule,
     reason: row.reason,
@@ -88,8 +85,8 @@ export function syncConsensus(study: OpenStudy): { items: QueueItem[]; seriesRea
             if (!sameSources) items.push(item(s, i, 'stale', agreement.kind === 'concordant_present' ? agreement.dice : null, existing));
             continue;
           }
-          const runs = agreement.kind === 'concordant_absent' ? null : autoConsensus(settings.autoRule, settings.primarySlot, a, b, s.width, s.height);
-          const content = consensusContent(runs, s.width, s.height);
+          const mask = agreement.kind === 'concordant_absent' ? null : autoConsensus(settings.autoRule, settings.primarySlot, a, b, s.width, s.height);
+          const content = consensusContent(mask);
           const rule = agreement.kind === 'concordant_absent' ? 'both_absent' : settings.autoRule === 'primary' ? `primary:${settings.primarySlot}` : settings.autoRule;
           if (existing && sameSources && existing.contentHash === content.contentHash && existing.rule === rule) continue;
           const id = study.consensus.decide({

@@ -1,4 +1,4 @@
-import { decodeCanonicalMask } from '../../../shared/geometry/mask-hash';
+import { maskFromCanonicalBytes, type EncodedMask } from '../../../shared/geometry/mask';
 import type { ReaderSlot, SliceLabel } from '../../../shared/model/reading';
 import { sliceReadHash } from '../../../shared/model/slice-read-hash';
 import type { OpenStudy } from '../study-registry';
@@ -9,6 +9,8 @@ export interface FullRead {
   accountId: number;
   locked: boolean;
   labels: SliceLabel[];
+  /** The stored mask per slice (null: no ROI); `runs` are their runs, for the agreement figures. */
+  masks: (EncodedMask | null)[];
   runs: (number[] | null)[];
   /** sliceReadHash per slice (the unread hash for unread slices). */
   hashes: string[];
@@ -34,15 +36,16 @@ export function loadSeriesReads(study: OpenStudy, onlySeriesId?: number): FullSe
     // A second comparison reader does not enter the pairwise figures: the first one does.
     if (entry.full[a.readerSlot]) continue;
     const labels: SliceLabel[] = Array.from({ length: entry.sliceCount }, () => 'unread');
-    const runs: (number[] | null)[] = Array.from({ length: entry.sliceCount }, () => null);
+    const masks: (EncodedMask | null)[] = Array.from({ length: entry.sliceCount }, () => null);
     const hashes: string[] = Array.from({ length: entry.sliceCount }, () => sliceReadHash('unread', null));
     for (const r of study.reads.forAssignment(a.id)) {
       if (r.sliceIndex >= entry.sliceCount) continue;
       labels[r.sliceIndex] = r.label;
-      runs[r.sliceIndex] = r.mask ? decodeCanonicalMask(r.mask).runs : null;
+      masks[r.sliceIndex] = r.mask ? maskFromCanonicalBytes(r.mask) : null;
       hashes[r.sliceIndex] = r.contentHash;
     }
-    const read: FullRead = { accountId: a.accountId, locked: a.lockedAt !== null, labels, runs, hashes };
+    const runs = masks.map((m) => m?.runs ?? null);
+    const read: FullRead = { accountId: a.accountId, locked: a.lockedAt !== null, labels, masks, runs, hashes };
     entry.full[a.readerSlot] = read;
     entry.reads[a.readerSlot] = { labels, runs };
   }

@@ -1,5 +1,4 @@
-import { decodeCanonicalMask } from '../../../shared/geometry/mask-hash';
-import { decodeMaskRle } from '../../../shared/geometry/mask-rle';
+import { decodeMask, maskFromCanonicalBytes } from '../../../shared/geometry/mask';
 import type { DatasetSettings } from '../../../shared/model/dataset';
 import type { ConsensusRow } from '../db/repositories/consensus-repository';
 import { decodeRescaledFrame, parseDicom } from '../dicom/decode';
@@ -26,11 +25,7 @@ export async function seriesSamples(
   const fake = fakeColorSeries(values, series.columns, series.rows, settings.size, settings.lowPercentile, settings.highPercentile);
   const out = { info: [] as SampleInfo[], images: [] as Uint8Array[], masks: [] as Uint8Array[] };
   for (const row of rows) {
-    let full: Uint8Array = new Uint8Array(series.columns * series.rows);
-    if (row.mask) {
-      const m = decodeCanonicalMask(row.mask);
-      full = decodeMaskRle(m.runs, m.width, m.height);
-    }
+    const full = row.mask ? decodeMask(maskFromCanonicalBytes(row.mask)) : new Uint8Array(series.columns * series.rows);
     out.images.push(fake[row.sliceIndex]!);
     out.masks.push(resizeMask(full, series.columns, series.rows, settings.size));
     out.info.push({ patient: series.pseudonym, seriesId, slice: row.sliceIndex, segment: series.segment, positive: row.label === 'present' });

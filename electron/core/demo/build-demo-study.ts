@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contracts/errors';
-import { encodeMaskRle } from '../../../shared/geometry/mask-rle';
+import { encodeMask, roiOrNull } from '../../../shared/geometry/mask';
 import type { SeriesSummary } from '../../../shared/model/imaging';
 import type { SeriesRead } from '../../../shared/model/reading';
 import { createCore } from '../core';
@@ -97,15 +97,14 @@ export async function buildDemoStudy(opts: { file: string; patients: number; see
         const readerRng = Rng.derive('demo-read', opts.seed, slot, s.seriesId);
         for (const inst of instances.slice(0, upTo)) {
           const t = truth.get(inst.sopUid) ?? new Uint8Array(read.width * read.height);
-          const mask = simulateReaderMask(t, read.width, read.height, profile, readerRng);
-          const present = mask.some(Boolean);
+          const roi = roiOrNull(encodeMask(simulateReaderMask(t, read.width, read.height, profile, readerRng), read.width, read.height));
           await call(slot, 'reading.saveSlice', {
             seriesId: s.seriesId,
             sliceIndex: inst.sliceIndex,
-            label: present ? 'present' : 'absent',
-            mask: present ? { encoding: 'rle-row-major-v1', width: read.width, height: read.height, runs: encodeMaskRle(mask, read.width, read.height) } : null,
+            label: roi ? 'present' : 'absent',
+            mask: roi,
             beforeHash: read.slices[inst.sliceIndex]!.hash,
-            action: present ? 'Brush stroke (simulated)' : 'Mark absent (simulated)',
+            action: roi ? 'Brush stroke (simulated)' : 'Mark absent (simulated)',
           });
           saved++;
         }

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contracts/errors';
-import { canonicalMaskBytes } from '../../../shared/geometry/mask-hash';
-import { encodeMaskRle } from '../../../shared/geometry/mask-rle';
+import { encodeMask, maskToCanonicalBytes, roiOrNull, type EncodedMask } from '../../../shared/geometry/mask';
 import { fakeColorSeries, resizeSquareTo } from '../dataset/fake-color-sample';
 import { decodeRescaledFrame, parseDicom } from '../dicom/decode';
 import { BlobStore, studyDataDir } from '../dicom/import/blob-store';
@@ -12,8 +11,8 @@ export interface SeriesPrediction {
   seriesId: number;
   width: number;
   height: number;
-  /** Per slice: the predicted mask at the series' size (runs, null when nothing reaches the threshold) and the maximum probability. */
-  slices: { sliceIndex: number; runs: number[] | null; maxProbability: number }[];
+  /** Per slice: the predicted mask at the series' size (null when nothing reaches the threshold) and the maximum probability. */
+  slices: { sliceIndex: number; mask: EncodedMask | null; maxProbability: number }[];
   engine: string;
   seconds: number;
 }
@@ -52,17 +51,17 @@ export async function predictSeries(study: OpenStudy, supervisor: TrainingSuperv
       if (full[j]! > max) max = full[j]!;
       if (full[j]! >= threshold) mask[j] = 1;
     }
-    return { sliceIndex: k, runs: mask.some(Boolean) ? encodeMaskRle(mask, series.columns, series.rows) : null, maxProbability: max };
+    return { sliceIndex: k, mask: roiOrNull(encodeMask(mask, series.columns, series.rows)), maxProbability: max };
   });
   const now = new Date().toISOString();
   study.tx(() => {
     study.evaluations.replaceSuggestions(
       modelId,
       seriesId,
-      slices.map((sl) => ({ sliceIndex: sl.sliceIndex, mask: sl.runs ? canonicalMaskBytes(series.columns, series.rows, sl.runs) : null, maxProbability: sl.maxProbability })),
+      slices.map((sl) => ({ sliceIndex: sl.sliceIndex, mask: sl.mask ? maskToCanonicalBytes(sl.mask) : null, maxProbability: sl.maxProbability })),
       now,
     );
-    study.audit.append({ actorId, action: 'model.predict', entity: 'series', entityId: String(seriesId), details: { modelId, positive: slices.filter((sl) => sl.runs).length } }, now);
+    study.audit.append({ actorId, action: 'model.predict', entity: 'series', entityId: String(seriesId), details: { modelId, positive: slices.filter((sl) => sl.mask).length } }, now);
   });
   return { seriesId, width: series.columns, height: series.rows, slices, engine: engine.inference, seconds: (Date.now() - started) / 1000 };
 }

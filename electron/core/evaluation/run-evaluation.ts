@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contracts/errors';
-import { decodeCanonicalMask } from '../../../shared/geometry/mask-hash';
-import { decodeMaskRle } from '../../../shared/geometry/mask-rle';
+import { decodeMask, maskFromCanonicalBytes } from '../../../shared/geometry/mask';
 import { operatingPoint, rocCurve } from '../../../shared/metrics';
 import type { EvaluationReport, ScoreSet } from '../../../shared/model/evaluation';
 import type { ReaderSlot } from '../../../shared/model/reading';
@@ -68,8 +67,7 @@ function readerSlices(study: OpenStudy, set: SampleSet, idx: number[], slot: Rea
     const series = study.imaging.series(info.seriesId)!;
     let probs: Uint8Array = new Uint8Array(s * s);
     if (r.mask) {
-      const m = decodeCanonicalMask(r.mask);
-      probs = resizeMask(decodeMaskRle(m.runs, m.width, m.height), series.columns, series.rows, s);
+      probs = resizeMask(decodeMask(maskFromCanonicalBytes(r.mask)), series.columns, series.rows, s);
       // A tiny ROI can vanish when resized; the reader still called the slice positive.
       if (!probs.some(Boolean)) probs[0] = 1;
     }

@@ -1,6 +1,7 @@
 import type { adjudicationSpec, agreementSpec } from '../../../shared/contracts/adjudication';
 import type { ImplOf } from '../../../shared/contracts/define';
 import { AppError } from '../../../shared/contracts/errors';
+import { checkMaskSize, type EncodedMask } from '../../../shared/geometry/mask';
 import { rleMaskOverlap } from '../../../shared/metrics';
 import { combineMasks, classifySlice } from '../agreement/adjudication-rules';
 import { computeAgreement } from '../agreement/compute-agreement';
@@ -18,8 +19,6 @@ import { loadSeriesReads } from '../agreement/load-reads';
 import type { CallContext } from '../router';
 import type { StudyRegistry } from '../study-registry';
 import { studyOf, userOf } from './study-of';
-
-const mask = (runs: number[] | null, width: number, height: number) => (runs ? { encoding: 'rle-row-major-v1' as const, width, height, runs } : null);
 
 export function createAgreementService(registry: StudyRegistry): ImplOf<typeof agreementSpec, CallContext> {
   return {
@@ -64,7 +63,7 @@ export function createAdjudicationService(registry: StudyRegistry): ImplOf<typeo
       if (sliceIndex >= s.sliceCount) throw new AppError('bad_request', `Series ${seriesId} has ${s.sliceCount} slices.`);
       const a = readSlice(s, 'reader1', sliceIndex);
       const b = readSlice(s, 'reader2', sliceIndex);
-      const overlap = a.runs && b.runs ? rleMaskOverlap(a.runs, b.runs) : null;
+      const overlap = a.mask && b.mask ? rleMaskOverlap(a.mask.runs, b.mask.runs) : null;
       const settings = adjudicationSettings(study);
       const history = study.consensus.history(seriesId, sliceIndex).map((r) => decisionOf(study, r));
       return {
@@ -75,8 +74,8 @@ export function createAdjudicationService(registry: StudyRegistry): ImplOf<typeo
         segment: s.segment,
         width: s.width,
         height: s.height,
-        reader1: { name: study.accounts.byId(s.full.reader1.accountId)!.displayName, label: a.label, mask: mask(a.runs, s.width, s.height) },
-        reader2: { name: study.accounts.byId(s.full.reader2.accountId)!.displayName, label: b.label, mask: mask(b.runs, s.width, s.height) },
+        reader1: { name: study.accounts.byId(s.full.reader1.accountId)!.displayName, label: a.label, mask: a.mask },
+        reader2: { name: study.accounts.byId(s.full.reader2.accountId)!.displayName, label: b.label, mask: b.mask },
         dice: overlap?.dice ?? null,
         iou: overlap?.iou ?? null,
         agreement: classifySlice(a, b, settings.diceThreshold).kind,
@@ -92,17 +91,16 @@ export function createAdjudicationService(registry: StudyRegistry): ImplOf<typeo
       if (!s || !s.full.reader1 || !s.full.reader2) throw new AppError('not_found', `Series ${seriesId} does not have two readers assigned.`);
       if (!readyForConsensus(s)) throw new AppError('conflict', `Series ${seriesId}: both primary reads must be locked before their disagreements are settled.`);
       if (sliceIndex >= s.sliceCount) throw new AppError('bad_request', `Series ${seriesId} has ${s.sliceCount} slices.`);
-      let runs: number[] | null;
+      let mask: EncodedMask | null;
       if (method === 'edited') {
         if (!edited) throw new AppError('bad_request', 'An edited consensus needs its mask.');
-        if (edited.width !== s.width || edited.height !== s.height || edited.runs.reduce((x, y) => x + y, 0) !== s.width * s.height) {
-          throw new AppError('bad_request', `The edited mask must be ${s.width} x ${s.height} with runs covering every pixel.`);
-        }
-        runs = edited.runs;
+        // The schema has checked the runs; only the size depends on the series.
+        checkMaskSize(edited, s.width, s.height, `The edited mask of slice ${sliceIndex + 1} of series ${seriesId}`);
+        mask = edited;
       } else {
-        runs = combineMasks(method, readSlice(s, 'reader1', sliceIndex), readSlice(s, 'reader2', sliceIndex), s.width, s.height);
+        mask = combineMasks(method, readSlice(s, 'reader1', sliceIndex), readSlice(s, 'reader2', sliceIndex), s.width, s.height);
       }
-      const content = consensusContent(runs, s.width, s.height);
+      const content = consensusContent(mask);
       const now = new Date().toISOString();
       const id = study.tx(() => {
         const before = study.consensus.currentAt(seriesId, sliceIndex);

@@ -19,7 +19,7 @@ export function createEvaluationServices(registry: StudyRegistry, supervisor: Tr
   const predictions: ImplOf<typeof predictionsSpec, CallContext> = {
     async run({ modelId, seriesId }, { session }) {
       const p = await predictSeries(studyOf(registry, session), supervisor, modelId, seriesId, userOf(session).id);
-      return { seriesId, slices: p.slices.length, positiveSlices: p.slices.filter((s) => s.runs).length, seconds: p.seconds, engine: p.engine };
+      return { seriesId, slices: p.slices.length, positiveSlices: p.slices.filter((s) => s.mask).length, seconds: p.seconds, engine: p.engine };
     },
     settings: (_p, { session }) => ({ readersSeeSuggestions: studyOf(registry, session).settings.get(SUGGESTIONS_KEY, { readersSeeSuggestions: false }).readersSeeSuggestions }),
     setSettings(settings, { session }) {

@@ -1,8 +1,7 @@
 import type { ImplOf } from '../../../shared/contracts/define';
 import { AppError } from '../../../shared/contracts/errors';
 import type { readingSpec } from '../../../shared/contracts/reading';
-import { canonicalMaskBytes, decodeCanonicalMask, hashOfRuns } from '../../../shared/geometry/mask-hash';
-import { countMaskRlePixels } from '../../../shared/geometry/mask-rle';
+import { checkMaskSize, maskFromCanonicalBytes, maskPixelCount, maskToCanonicalBytes, roiOrNull } from '../../../shared/geometry/mask';
 import type { EncodedMask, SliceLabel, SliceRead } from '../../../shared/model/reading';
 import { sliceReadHash } from '../../../shared/model/slice-read-hash';
 import type { AssignmentRow } from '../db/repositories/assignment-repository';
@@ -22,31 +21,26 @@ export function ownAssignment(study: OpenStudy, user: SessionUser, seriesId: num
 
 function toSliceRead(index: number, stored: StoredSliceRead | undefined): SliceRead {
   if (!stored) return { index, label: 'unread', mask: null, hash: sliceReadHash('unread', null), revision: 0 };
-  const mask = stored.mask ? decodeCanonicalMask(stored.mask) : null;
   return {
     index,
     label: stored.label,
-    mask: mask ? { encoding: 'rle-row-major-v1', width: mask.width, height: mask.height, runs: mask.runs } : null,
+    mask: stored.mask ? maskFromCanonicalBytes(stored.mask) : null,
     hash: stored.contentHash,
     revision: stored.revision,
   };
 }
 
-/** Checks a mask against its series and the reading rules; returns its pixel count. */
-function checkMask(mask: EncodedMask | null, label: SliceLabel, size: { rows: number; columns: number }, where: string): number {
-  if (!mask) return 0;
-  if (mask.width !== size.columns || mask.height !== size.rows) {
-    throw new AppError('bad_request', `${where}: the mask is ${mask.width} x ${mask.height} but the series is ${size.columns} x ${size.rows}.`);
-  }
-  const total = mask.runs.reduce((a, b) => a + b, 0);
-  if (total !== mask.width * mask.height || mask.runs.slice(1).some((r) => r === 0)) {
-    throw new AppError('bad_request', `${where}: the mask's runs cover ${total} pixels, not ${mask.width * mask.height}, or have empty runs.`);
-  }
-  const pixels = countMaskRlePixels(mask.runs);
-  if (pixels > 0 && label !== 'present') {
+/**
+ * The ROI a save keeps: the mask (the schema has checked its runs) at the series' size, or null
+ * when it has no set pixel; a drawn ROI makes the slice BME present.
+ */
+function keptRoi(mask: EncodedMask | null, label: SliceLabel, size: { rows: number; columns: number }, where: string): EncodedMask | null {
+  if (mask) checkMaskSize(mask, size.columns, size.rows, where);
+  const roi = roiOrNull(mask);
+  if (roi && label !== 'present') {
     throw new AppError('bad_request', `${where}: a slice with a drawn ROI is BME present, not ${label}.`);
   }
-  return pixels;
+  return roi;
 }
 
 /** A reader's own reads: worklist, open, save slice by slice, resume point, lock. */
@@ -104,10 +98,9 @@ export function createReadingService(registry: StudyRegistry): ImplOf<typeof rea
             current,
           });
         }
-        const pixels = checkMask(mask, label, s, where);
-        const keptMask = pixels > 0 ? mask : null;
-        const maskHash = keptMask ? hashOfRuns(keptMask.width, keptMask.height, keptMask.runs) : null;
-        const hash = sliceReadHash(label, maskHash);
+        const roi = keptRoi(mask, label, s, where);
+        const pixels = maskPixelCount(roi);
+        const hash = sliceReadHash(label, roi);
         const now = new Date().toISOString();
         let revision = 0;
         if (label === 'unread') study.reads.remove(a.id, sliceIndex);
@@ -115,7 +108,7 @@ export function createReadingService(registry: StudyRegistry): ImplOf<typeof rea
           revision = study.reads.upsert(a.id, {
             sliceIndex,
             label,
-            mask: keptMask ? canonicalMaskBytes(keptMask.width, keptMask.height, keptMask.runs) : null,
+            mask: roi ? maskToCanonicalBytes(roi) : null,
             maskPixels: pixels,
             contentHash: hash,
             updatedAt: now,
@@ -160,10 +153,7 @@ export function createReadingService(registry: StudyRegistry): ImplOf<typeof rea
       return {
         modelId: model.id,
         modelName: model.name,
-        slices: rows.map((r) => {
-          const m = r.mask ? decodeCanonicalMask(r.mask) : null;
-          return { index: r.sliceIndex, mask: m ? { encoding: 'rle-row-major-v1' as const, width: m.width, height: m.height, runs: m.runs } : null, maxProbability: r.maxProbability };
-        }),
+        slices: rows.map((r) => ({ index: r.sliceIndex, mask: r.mask ? maskFromCanonicalBytes(r.mask) : null, maxProbability: r.maxProbability })),
       };
     },
 

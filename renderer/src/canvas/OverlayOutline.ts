@@ -4,7 +4,7 @@
  * border) is on it, and collinear neighbouring edges are merged, so an outline stays crisp and a
  * few hundred segments long at any zoom.
  *
- * Works on raw row-major 0/1 bytes (what shared/geometry/mask-rle.ts decodes to), so the
+ * Works on raw row-major 0/1 bytes (what shared/geometry/mask.ts decodes to), so the
  * adjudication views can outline a reader's mask without building editor objects.
  */
 export function overlayOutlineSegments(data: Uint8Array, width: number, height: number): Float32Array {

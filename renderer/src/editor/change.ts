@@ -1,4 +1,4 @@
-import type { EncodedMask } from './mask/rle';
+import type { EncodedMask } from '../../../shared/geometry/mask';
 import type { SliceLabel } from './reading';
 
 /**
@@ -26,7 +26,7 @@ export interface SliceChange {
     /** maskContentHash of the slice's mask before and after ('sha256:<hex>'). */
     readonly hashBefore: string;
     readonly hashAfter: string;
-    /** The whole mask after the change, 'rle-row-major-v1' (see mask/rle.ts). */
+    /** The whole mask after the change, in its wire form (shared/geometry/mask.ts). */
     readonly after: EncodedMask;
   } | null;
 }

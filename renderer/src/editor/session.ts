@@ -2,9 +2,8 @@ import { AppError } from '../../../shared/contracts/errors';
 import type { SliceChange } from './change';
 import { EditHistory, type HistoryEntry, type HistoryItem, type HistoryLimits } from './history';
 import { applyDiff, diffMasks } from './mask/maskDiff';
-import { hashOfRuns } from './mask/maskHash';
-import { decodeMask, encodeRuns, type EncodedMask } from './mask/rle';
-import { SliceMask } from './mask/sliceMask';
+import { maskHash, type EncodedMask } from '../../../shared/geometry/mask';
+import { maskContentHash, SliceMask } from './mask/sliceMask';
 import {
   countLabels,
   labelActionName,
@@ -69,11 +68,11 @@ export class SeriesEditSession {
     this.masks = [];
     for (let i = 0; i < sliceCount; i++) {
       const given = init.masks?.[i] ?? null;
-      const mask = given === null ? new SliceMask(width, height) : given instanceof SliceMask ? given.clone() : decodeMask(given);
+      const mask = given === null ? new SliceMask(width, height) : given instanceof SliceMask ? given.clone() : SliceMask.fromWire(given);
       this.checkSize(mask, i);
       this.masks.push(mask);
     }
-    this.hashes = this.masks.map((m) => hashOfRuns(width, height, encodeRuns(m.data)));
+    this.hashes = this.masks.map(maskContentHash);
     this.labels = init.labels ? [...init.labels] : new Array<SliceLabel>(sliceCount).fill('unread');
     this.history = new EditHistory(init.historyLimits);
     this.isLocked = init.locked ?? false;
@@ -244,10 +243,10 @@ export class SeriesEditSession {
    */
   loadSlice(sliceIndex: number, mask: SliceMask | EncodedMask | null, label: SliceLabel): void {
     const i = this.checkIndex(sliceIndex);
-    const next = mask === null ? new SliceMask(this.width, this.height) : mask instanceof SliceMask ? mask.clone() : decodeMask(mask);
+    const next = mask === null ? new SliceMask(this.width, this.height) : mask instanceof SliceMask ? mask.clone() : SliceMask.fromWire(mask);
     this.checkSize(next, i);
     this.masks[i]!.copyFrom(next);
-    this.hashes[i] = hashOfRuns(this.width, this.height, encodeRuns(next.data));
+    this.hashes[i] = maskContentHash(next);
     this.labels[i] = label;
     this.history.dropSlice(i);
     this.notify();
@@ -276,10 +275,10 @@ export class SeriesEditSession {
     this.labels[i] = labelAfter;
     let mask: SliceChange['mask'] = null;
     if (hashBefore !== null) {
-      const runs = encodeRuns(this.masks[i]!.data);
-      const hashAfter = hashOfRuns(this.width, this.height, runs);
+      const after = this.masks[i]!.toWire();
+      const hashAfter = maskHash(after);
       this.hashes[i] = hashAfter;
-      mask = { hashBefore, hashAfter, after: { encoding: 'rle-row-major-v1', width: this.width, height: this.height, runs } };
+      mask = { hashBefore, hashAfter, after };
     }
     this.notify();
     return { sliceIndex: i, cause, action, labelBefore, labelAfter, mask };

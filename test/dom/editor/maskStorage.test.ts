@@ -1,16 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  applyDiff,
-  decodeMask,
-  diffMasks,
-  encodeMask,
-  encodeRuns,
-  maskContentHash,
-  sha256Hex,
-  SliceMask,
-} from '../../../renderer/src/editor';
-import { canonicalMaskBytes } from '../../../shared/geometry/mask-hash';
+import { applyDiff, diffMasks, maskContentHash, sha256Hex, SliceMask } from '../../../renderer/src/editor';
+import { maskToCanonicalBytes, wireMask } from '../../../shared/geometry/mask';
 import { maskOverlap, rleMaskOverlap } from '../../../shared/metrics';
 
 /** Deterministic pseudo-random generator (mulberry32) so failures reproduce. */
@@ -63,35 +54,32 @@ describe('SliceMask basics', () => {
   });
 });
 
-describe('run-length encoding (rle-row-major-v1)', () => {
-  it('encodes the documented example', () => {
-    const mask = SliceMask.fromAscii(['.##.', '...#']);
-    expect(encodeMask(mask)).toEqual({ encoding: 'rle-row-major-v1', width: 4, height: 2, runs: [1, 2, 4, 1] });
-  });
-
-  it('encodes empty, full and lesion-first masks', () => {
-    expect(encodeRuns(new Uint8Array(6))).toEqual([6]);
-    expect(encodeRuns(new Uint8Array(6).fill(1))).toEqual([0, 6]);
-    expect(encodeRuns(Uint8Array.from([1, 0, 0]))).toEqual([0, 1, 2]);
+describe('the wire form of a slice mask (shared/geometry/mask.ts)', () => {
+  it('encodes the documented example, empty, full and lesion-first masks', () => {
+    expect(SliceMask.fromAscii(['.##.', '...#']).toWire()).toEqual(wireMask(4, 2, [1, 2, 4, 1]));
+    expect(new SliceMask(3, 2).toWire().runs).toEqual([6]);
+    expect(SliceMask.fromAscii(['###', '###']).toWire().runs).toEqual([0, 6]);
+    expect(SliceMask.fromAscii(['#..']).toWire().runs).toEqual([0, 1, 2]);
   });
 
   it('round-trips random masks', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const mask = randomMask(17, 9, seed / 25, seed);
-      expect(decodeMask(encodeMask(mask)).equals(mask)).toBe(true);
+      expect(SliceMask.fromWire(mask.toWire()).equals(mask)).toBe(true);
     }
   });
 
   it('is the run format the shared metrics read (Dice straight from stored masks)', () => {
     const a = randomMask(24, 16, 0.3, 41);
     const b = randomMask(24, 16, 0.3, 42);
-    expect(rleMaskOverlap(encodeMask(a).runs, encodeMask(b).runs)).toEqual(maskOverlap(a.data, b.data));
+    expect(rleMaskOverlap(a.toWire().runs, b.toWire().runs)).toEqual(maskOverlap(a.data, b.data));
   });
 
   it('rejects runs that overflow or fall short of the slice, or contain empty runs', () => {
-    expect(() => decodeMask({ encoding: 'rle-row-major-v1', width: 2, height: 2, runs: [1, 2] })).toThrow(/cover 3 pixels/);
-    expect(() => decodeMask({ encoding: 'rle-row-major-v1', width: 2, height: 2, runs: [1, 4] })).toThrow(/more than the 4 pixels/);
-    expect(() => decodeMask({ encoding: 'rle-row-major-v1', width: 2, height: 2, runs: [1, 0, 1] })).toThrow(/only the first may be 0/);
+    const raw = (runs: number[]) => ({ ...wireMask(2, 2, [4]), runs });
+    expect(() => SliceMask.fromWire(raw([1, 2]))).toThrow(/cover 3 pixels/);
+    expect(() => SliceMask.fromWire(raw([1, 4]))).toThrow(/cover 5 pixels/);
+    expect(() => SliceMask.fromWire(raw([1, 0, 1]))).toThrow(/only the first may be 0/);
   });
 });
 
@@ -109,9 +97,9 @@ describe('content hash', () => {
 
   it('is SHA-256 of the canonical varint bytes of size and runs', () => {
     const mask = SliceMask.fromAscii(['.##.', '...#']);
-    expect([...canonicalMaskBytes(4, 2, [1, 2, 4, 1])]).toEqual([4, 2, 1, 2, 4, 1]);
+    expect([...maskToCanonicalBytes(mask.toWire())]).toEqual([4, 2, 1, 2, 4, 1]);
     // 300 needs two varint bytes: 0xac 0x02.
-    expect([...canonicalMaskBytes(300, 1, [300])]).toEqual([0xac, 0x02, 1, 0xac, 0x02]);
+    expect([...maskToCanonicalBytes(new SliceMask(300, 1).toWire())]).toEqual([0xac, 0x02, 1, 0xac, 0x02]);
     const expected = createHash('sha256').update(Uint8Array.from([4, 2, 1, 2, 4, 1])).digest('hex');
     expect(maskContentHash(mask)).toBe(`sha256:${expected}`);
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decodeMask,
   paintPolyline,
   ReaderController,
   SeriesEditSession,
@@ -43,7 +42,7 @@ describe('ReaderController: drawing while zooming and panning', () => {
     expect(persisted).toHaveLength(1);
     const expected = new SliceMask(64, 64);
     paintPolyline(expected, imagePath, controller.tools.brush.radius, 1);
-    expect(decodeMask(persisted[0]!.mask!.after).toAscii()).toEqual(expected.toAscii());
+    expect(SliceMask.fromWire(persisted[0]!.mask!.after).toAscii()).toEqual(expected.toAscii());
     expect(session.historyItems().done.map((i) => i.label)).toEqual(['Brush stroke']);
   });
 
@@ -61,7 +60,7 @@ describe('ReaderController: drawing while zooming and panning', () => {
     expect(now.x).toBeCloseTo(grabbed.x, 9);
     controller.pointerUp({ x: 100, y: 300 });
     expect(persisted).toHaveLength(1);
-    const mask = decodeMask(persisted[0]!.mask!.after);
+    const mask = SliceMask.fromWire(persisted[0]!.mask!.after);
     // Only the dab at the grabbed point: the pan drag painted nothing.
     expect(mask.boundingBox()!.x1 - mask.boundingBox()!.x0).toBeLessThanOrEqual(2 * controller.tools.brush.radius + 1);
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decodeMask,
   EditHistory,
   maskContentHash,
   SeriesEditSession,
@@ -32,7 +31,7 @@ class FakeStore {
     if (change.mask) {
       const previous = this.hashes.get(change.sliceIndex) ?? maskContentHash(new SliceMask(W, H));
       expect(change.mask.hashBefore).toBe(previous);
-      const mask = decodeMask(change.mask.after);
+      const mask = SliceMask.fromWire(change.mask.after);
       expect(maskContentHash(mask)).toBe(change.mask.hashAfter);
       this.masks.set(change.sliceIndex, mask);
       this.hashes.set(change.sliceIndex, change.mask.hashAfter);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeAgreement, type SeriesReads } from '../../../electron/core/agreement/compute-agreement';
-import { encodeMaskRle } from '../../../shared/geometry/mask-rle';
+import { encodeRuns } from '../../../shared/geometry/mask';
 import type { SpinalSegment } from '../../../shared/model/imaging';
 import type { SliceLabel } from '../../../shared/model/reading';
 
@@ -58,7 +58,7 @@ describe('mask overlap and Fleiss kappa', () => {
   const m = (pixels: number[]) => {
     const a = new Uint8Array(w * h);
     pixels.forEach((p) => (a[p] = 1));
-    return encodeMaskRle(a, w, h);
+    return encodeRuns(a, w, h);
   };
 
   it('Dice and IoU where both readers drew, per slice and summarised per series', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { wireMask } from '../../../shared/geometry/mask';
 import type { AdjudicationQueue, ConsensusDecision, SliceCase } from '../../../shared/model/adjudication';
 import type { SeriesRead } from '../../../shared/model/reading';
 import { testCore } from '../../support/core';
@@ -102,7 +103,7 @@ describe('adjudication into consensus on the demo study', () => {
     const slice = read.slices[item.sliceIndex]!;
     await call('r2', 'reading.saveSlice', {
       seriesId: item.seriesId, sliceIndex: item.sliceIndex, label: slice.label === 'absent' ? 'present' : 'absent',
-      mask: slice.label === 'absent' ? { encoding: 'rle-row-major-v1', width: read.width, height: read.height, runs: [0, read.width * read.height] } : null,
+      mask: slice.label === 'absent' ? wireMask(read.width, read.height, [0, read.width * read.height]) : null,
       beforeHash: slice.hash, action: 'Second look',
     });
     await call('r2', 'reading.lock', { seriesId: item.seriesId });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeMaskRle, MASK_RLE_ENCODING } from '../../../shared/geometry/mask-rle';
+import { decodeRuns, MASK_ENCODING_DESCRIPTION } from '../../../shared/geometry/mask';
 import type { TruthFile } from '../../../electron/core/dicom/phantom';
 
 const root = resolve(__dirname, '../../..');
@@ -152,7 +152,7 @@ describe('bme phantom', () => {
     const truth = JSON.parse(readFileSync(join(out, 'truth.json'), 'utf8')) as TruthFile;
     expect(truth.format).toBe('bme-phantom-truth');
     expect(truth.synthetic).toBe(true);
-    expect(truth.maskEncoding).toBe(MASK_RLE_ENCODING);
+    expect(truth.maskEncoding).toBe(MASK_ENCODING_DESCRIPTION);
     expect(truth.patients.map((p) => p.patientId)).toEqual(['PH-S1-001', 'PH-S1-002', 'PH-S1-003']);
     expect(truth.patients.filter((p) => !p.hasLesions)).toHaveLength(1);
     let lesionSlices = 0;
@@ -165,7 +165,7 @@ describe('bme phantom', () => {
             continue;
           }
           lesionSlices++;
-          const mask = decodeMaskRle(sl.mask, s.columns, s.rows);
+          const mask = decodeRuns(sl.mask, s.columns, s.rows);
           expect(mask.reduce((a, b) => a + b, 0)).toBe(sl.lesions.reduce((a, l) => a + l.pixels, 0));
         }
       }

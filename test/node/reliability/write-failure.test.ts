@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeMaskRle } from '../../../shared/geometry/mask-rle';
+import { encodeRuns, wireMask } from '../../../shared/geometry/mask';
 import type { SeriesRead, WorklistItem } from '../../../shared/model/reading';
 import { storageFailure } from '../../../electron/core/reliability/storage-errors';
 import { verifyAuditChain } from '../../../electron/core/reliability/verify-audit';
@@ -17,7 +17,7 @@ function speckle(width: number, height: number, seed: number): number[] {
       mask[y * width + x] = (s >>> 16) % 5 === 0 ? 1 : 0;
     }
   }
-  return encodeMaskRle(mask, width, height);
+  return encodeRuns(mask, width, height);
 }
 
 describe('a write failure (disk full) at the repository boundary', () => {
@@ -42,7 +42,7 @@ describe('a write failure (disk full) at the repository boundary', () => {
         seriesId: item.seriesId,
         sliceIndex: slice.index,
         label: 'present',
-        mask: { encoding: 'rle-row-major-v1', width: read.width, height: read.height, runs: speckle(read.width, read.height, n + 1) },
+        mask: wireMask(read.width, read.height, speckle(read.width, read.height, n + 1)),
         beforeHash: confirmed.get(slice.index) ?? slice.hash,
         action: 'Brush stroke',
       };

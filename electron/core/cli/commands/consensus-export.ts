@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { decodeCanonicalMask } from '../../../../shared/geometry/mask-hash';
-import { decodeMaskRle } from '../../../../shared/geometry/mask-rle';
+import { decodeMask, maskFromCanonicalBytes } from '../../../../shared/geometry/mask';
 import { syncConsensus } from '../../agreement/consensus-sync';
 import { encodeGreyPng } from '../../export/png-writer';
 import { DEIDENTIFICATION_NOTE, uidRemapperFor } from '../../reliability/deidentify';
@@ -33,10 +32,7 @@ export const consensusExportCommand: CliCommand = {
         for (const c of study.consensus.current(s.id)) {
           const name = `${s.pseudonym}_${s.segment ?? `series${s.id}`}_slice${String(c.sliceIndex + 1).padStart(2, '0')}.png`;
           const pixels = new Uint8Array(s.columns * s.rows);
-          if (c.mask) {
-            const m = decodeCanonicalMask(c.mask);
-            decodeMaskRle(m.runs, m.width, m.height).forEach((v, i) => (pixels[i] = v ? 255 : 0));
-          }
+          if (c.mask) decodeMask(maskFromCanonicalBytes(c.mask)).forEach((v, i) => (pixels[i] = v ? 255 : 0));
           writeFileSync(join(out, name), encodeGreyPng(pixels, s.columns, s.rows));
           rows.push({ file: name, patient: s.pseudonym, segment: s.segment, seriesUid: deid.uid(s.seriesUid), slice: c.sliceIndex + 1, label: c.label, pixels: c.maskPixels, method: c.method, decidedAt: c.decidedAt });
         }

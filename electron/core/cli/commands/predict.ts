@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { decodeMaskRle } from '../../../../shared/geometry/mask-rle';
+import { decodeMask } from '../../../../shared/geometry/mask';
 import { predictSeries } from '../../evaluation/predict-series';
 import { encodeGreyPng } from '../../export/png-writer';
 import { TrainingSupervisor } from '../../training-job/training-supervisor';
@@ -31,13 +31,13 @@ export const predictCommand: CliCommand = {
         const p = await predictSeries(study, supervisor, modelId, seriesId, null);
         mkdirSync(out, { recursive: true });
         for (const s of p.slices) {
-          const px = s.runs ? decodeMaskRle(s.runs, p.width, p.height).map((v) => (v ? 255 : 0)) : new Uint8Array(p.width * p.height);
+          const px = s.mask ? decodeMask(s.mask).map((v) => (v ? 255 : 0)) : new Uint8Array(p.width * p.height);
           writeFileSync(join(out, `slice${String(s.sliceIndex + 1).padStart(2, '0')}.png`), encodeGreyPng(px, p.width, p.height));
         }
-        const summary = { modelId, seriesUid: uid, width: p.width, height: p.height, engine: p.engine, seconds: p.seconds, slices: p.slices.map((s) => ({ slice: s.sliceIndex + 1, maxProbability: s.maxProbability, positive: s.runs !== null })) };
+        const summary = { modelId, seriesUid: uid, width: p.width, height: p.height, engine: p.engine, seconds: p.seconds, slices: p.slices.map((s) => ({ slice: s.sliceIndex + 1, maxProbability: s.maxProbability, positive: s.mask !== null })) };
         writeFileSync(join(out, 'predictions.json'), JSON.stringify(summary, null, 2));
         if (values.json) io.json(summary);
-        else io.out(`Predicted ${p.slices.length} slices in ${p.seconds.toFixed(1)} s (${p.engine}): BME on ${p.slices.filter((s) => s.runs).length}. Masks and predictions.json in ${out}; stored as suggestions.`);
+        else io.out(`Predicted ${p.slices.length} slices in ${p.seconds.toFixed(1)} s (${p.engine}): BME on ${p.slices.filter((s) => s.mask).length}. Masks and predictions.json in ${out}; stored as suggestions.`);
       } finally {
         await supervisor.shutdown();
       }

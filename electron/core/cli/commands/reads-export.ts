@@ -1,5 +1,4 @@
-import { decodeCanonicalMask } from '../../../../shared/geometry/mask-hash';
-import { MASK_RLE_ENCODING } from '../../../../shared/geometry/mask-rle';
+import { MASK_ENCODING_DESCRIPTION, maskFromCanonicalBytes } from '../../../../shared/geometry/mask';
 import { DEIDENTIFICATION_NOTE, uidRemapperFor } from '../../reliability/deidentify';
 import { jsonOption, type CliCommand } from '../command';
 import { withStudy } from '../open-study-for-cli';
@@ -31,7 +30,7 @@ export const readsExportCommand: CliCommand = {
             locked: a.lockedAt !== null,
             reads: Array.from({ length: s.slices }, (_, i) => {
               const r = stored.get(i);
-              return { slice: i, label: r?.label ?? 'unread', runs: r?.mask ? decodeCanonicalMask(r.mask).runs : null, updatedAt: r?.updatedAt ?? null };
+              return { slice: i, label: r?.label ?? 'unread', runs: r?.mask ? maskFromCanonicalBytes(r.mask).runs : null, updatedAt: r?.updatedAt ?? null };
             }),
           };
         }),
@@ -40,7 +39,7 @@ export const readsExportCommand: CliCommand = {
         format: 'bme-reads-export',
         version: 1,
         exportedAt: new Date().toISOString(),
-        maskEncoding: MASK_RLE_ENCODING,
+        maskEncoding: MASK_ENCODING_DESCRIPTION,
         deidentification: DEIDENTIFICATION_NOTE,
         note: 'slice is 0-based in the sorted series; label unread | present | absent; runs null where the slice has no ROI; patients are pseudonyms',
         series,

@@ -7,7 +7,7 @@ export interface ConsensusRow {
   seriesId: number;
   sliceIndex: number;
   label: 'present' | 'absent';
-  /** canonicalMaskBytes, or null when absent. */
+  /** maskToCanonicalBytes (shared/geometry/mask.ts), or null when absent. */
   mask: Uint8Array | null;
   maskPixels: number;
   contentHash: string;

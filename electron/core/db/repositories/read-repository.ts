@@ -4,7 +4,7 @@ import type { SliceLabel } from '../../../../shared/model/reading';
 export interface StoredSliceRead {
   sliceIndex: number;
   label: Exclude<SliceLabel, 'unread'>;
-  /** canonicalMaskBytes (shared/geometry/mask-hash.ts), or null without a ROI. */
+  /** maskToCanonicalBytes (shared/geometry/mask.ts), or null without a ROI. */
   mask: Uint8Array | null;
   maskPixels: number;
   contentHash: string;

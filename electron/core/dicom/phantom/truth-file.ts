@@ -1,9 +1,9 @@
 /**
  * truth.json: the ground truth of a phantom cohort written by `bme phantom`, beside the DICOM
- * files. Masks are run-length encoded (shared/geometry/mask-rle.ts; the file names its encoding in
+ * files. Masks are run-length encoded (shared/geometry/mask.ts; the file names its encoding in
  * `maskEncoding`), one per slice, null where the slice has no lesion pixel.
  */
-import { encodeMaskRle, MASK_RLE_ENCODING } from '../../../../shared/geometry/mask-rle';
+import { encodeRuns, MASK_ENCODING_DESCRIPTION } from '../../../../shared/geometry/mask';
 import type { SpineSegment } from './anatomy-types';
 import type { LesionSite } from './lesions';
 import type { PhantomPatient } from './phantom-types';
@@ -84,7 +84,7 @@ export function truthPatient(patient: PhantomPatient): TruthPatient {
         file: phantomFileName(sl.instanceNumber),
         sopInstanceUid: sl.sopInstanceUid,
         lesions: sl.lesions,
-        mask: sl.lesions.length > 0 ? encodeMaskRle(sl.mask, s.columns, s.rows) : null,
+        mask: sl.lesions.length > 0 ? encodeRuns(sl.mask, s.columns, s.rows) : null,
       })),
     })),
   };
@@ -98,7 +98,7 @@ export function truthFile(seed: number, patients: TruthPatient[]): TruthFile {
     note: 'Synthetic phantom data for demos and tests, made by `bme phantom`; no image here comes from a person.',
     seed,
     layout: PHANTOM_LAYOUT,
-    maskEncoding: MASK_RLE_ENCODING,
+    maskEncoding: MASK_ENCODING_DESCRIPTION,
     patients,
   };
 }

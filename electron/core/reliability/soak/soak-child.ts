@@ -1,8 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashOfRuns } from '../../../../shared/geometry/mask-hash';
-import { encodeMaskRle } from '../../../../shared/geometry/mask-rle';
+import { encodeMask, type EncodedMask } from '../../../../shared/geometry/mask';
 import type { SeriesRead, SliceLabel, WorklistItem } from '../../../../shared/model/reading';
 import { sliceReadHash } from '../../../../shared/model/slice-read-hash';
 import { createCore } from '../../core';
@@ -46,14 +45,14 @@ async function main(): Promise<void> {
     const slice = read.slices[rng.int(0, read.slices.length - 1)]!;
     const roll = rng.next();
     const label: SliceLabel = roll < 0.65 ? 'present' : roll < 0.95 ? 'absent' : 'unread';
-    const runs = label === 'present' ? randomLesion(read.width, read.height, rng) : null;
-    const afterHash = sliceReadHash(label, runs ? hashOfRuns(read.width, read.height, runs) : null);
+    const mask = label === 'present' ? randomLesion(read.width, read.height, rng) : null;
+    const afterHash = sliceReadHash(label, mask);
     say({ kind: 'begin', seriesId: read.seriesId, slice: slice.index, assignmentId: assignmentOf.get(read.seriesId)!, afterHash });
     const result = await call<{ hash: string; revision: number }>('reading.saveSlice', {
       seriesId: read.seriesId,
       sliceIndex: slice.index,
       label,
-      mask: runs ? { encoding: 'rle-row-major-v1', width: read.width, height: read.height, runs } : null,
+      mask,
       beforeHash: slice.hash,
       action: label === 'present' ? 'Brush stroke (crash soak)' : label === 'absent' ? 'Mark absent (crash soak)' : 'Clear (crash soak)',
     });
@@ -63,7 +62,7 @@ async function main(): Promise<void> {
 }
 
 /** A brush-stroke-like blob: a filled ellipse of 3 to 25 pixels radius somewhere in the image. */
-function randomLesion(width: number, height: number, rng: Rng): number[] {
+function randomLesion(width: number, height: number, rng: Rng): EncodedMask {
   const mask = new Uint8Array(width * height);
   const rx = rng.int(3, 25);
   const ry = rng.int(3, 25);
@@ -74,7 +73,7 @@ function randomLesion(width: number, height: number, rng: Rng): number[] {
       if (((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1) mask[y * width + x] = 1;
     }
   }
-  return encodeMaskRle(mask, width, height);
+  return encodeMask(mask, width, height);
 }
 
 main().catch((err: unknown) => {

@@ -1,5 +1,5 @@
 import type { PixelRect } from '../geometry';
-import { decodeRunsInto, encodeRuns } from './rle';
+import { decodeRuns, encodeRuns } from '../../../../shared/geometry/mask';
 import type { SliceMask } from './sliceMask';
 
 /**
@@ -50,7 +50,7 @@ export function diffMasks(before: SliceMask, after: SliceMask): MaskDiff | null 
     width,
     height,
     rect: { x0, y0, x1: x1 + 1, y1: y1 + 1 },
-    xorRuns: encodeRuns(xor),
+    xorRuns: encodeRuns(xor, rectWidth, rectHeight),
     changedPixels,
   };
 }
@@ -62,8 +62,7 @@ export function applyDiff(mask: SliceMask, diff: MaskDiff): void {
   }
   const { x0, y0, x1, y1 } = diff.rect;
   const rectWidth = x1 - x0;
-  const xor = new Uint8Array(rectWidth * (y1 - y0));
-  decodeRunsInto(diff.xorRuns, xor);
+  const xor = decodeRuns(diff.xorRuns, rectWidth, y1 - y0);
   for (let row = y0; row < y1; row++) {
     const dst = row * mask.width + x0, src = (row - y0) * rectWidth;
     for (let col = 0; col < rectWidth; col++) mask.data[dst + col]! ^= xor[src + col]!;

@@ -1,4 +1,5 @@
 import { AppError } from '../../../../shared/contracts/errors';
+import { decodeMask, encodeMask, maskHash, type EncodedMask } from '../../../../shared/geometry/mask';
 import type { PixelRect } from '../geometry';
 
 /**
@@ -7,7 +8,8 @@ import type { PixelRect } from '../geometry';
  * `data` is row-major, one byte per pixel: index = row * width + col; 0 = background, 1 =
  * lesion (BME). Only the values 0 and 1 are ever stored, so masks compare and hash byte for
  * byte. The painting, filling and morphology helpers live in their own files and take a
- * SliceMask; this class keeps to storage, queries and whole-mask copies.
+ * SliceMask; this class keeps to storage, queries and whole-mask copies. Its wire and storage
+ * form, and its content hash, come from the one mask module (shared/geometry/mask.ts).
  */
 export class SliceMask {
   /** Row-major pixels, 0 or 1, length width * height. */
@@ -34,6 +36,16 @@ export class SliceMask {
     }
     this.data = data ?? new Uint8Array(width * height);
     if (data) for (let i = 0; i < data.length; i++) if (data[i] !== 0) data[i] = 1;
+  }
+
+  /** The mask from its wire form; throws AppError('bad_request') naming what is malformed. */
+  static fromWire(encoded: EncodedMask): SliceMask {
+    return new SliceMask(encoded.width, encoded.height, decodeMask(encoded));
+  }
+
+  /** The wire form: what reading.saveSlice and adjudication.resolve take. */
+  toWire(): EncodedMask {
+    return encodeMask(this.data, this.width, this.height);
   }
 
   /** True when (col, row) lies inside the image. */
@@ -156,4 +168,13 @@ export class SliceMask {
     }
     return rows;
   }
+}
+
+/**
+ * Content hash of a mask, for the audit rows' before/after hashes and the undo history: maskHash
+ * of its wire form ('sha256:' + hex, shared/geometry/mask.ts). Two masks have the same hash
+ * exactly when they have the same size and pixels.
+ */
+export function maskContentHash(mask: SliceMask): string {
+  return maskHash(mask.toWire());
 }

@@ -1,7 +1,6 @@
-import { decodeMaskRle } from '../../../../shared/geometry/mask-rle';
 import type { z } from 'zod';
+import { decodeMask, type EncodedMask } from '../../../../shared/geometry/mask';
 import type { ResolveMethod as ResolveMethodSchema, SliceCase } from '../../../../shared/model/adjudication';
-import type { EncodedMask } from '../../../../shared/model/reading';
 
 /** How a coordinator settles a slice (adjudication.resolve's method). */
 export type ResolveMethod = z.infer<typeof ResolveMethodSchema>;
@@ -31,14 +30,15 @@ export interface CaseMasks {
   counts: { reader1: number; reader2: number; union: number; intersection: number };
 }
 
-export function decodeMask(mask: EncodedMask | null, width: number, height: number): Uint8Array {
-  return mask ? decodeMaskRle(mask.runs, mask.width, mask.height) : new Uint8Array(width * height);
+/** The pixels of a mask, or all background for none. */
+function pixelsOf(mask: EncodedMask | null, width: number, height: number): Uint8Array {
+  return mask ? decodeMask(mask) : new Uint8Array(width * height);
 }
 
 export function caseMasks(c: SliceCase): CaseMasks {
   const { width, height } = c;
-  const reader1 = decodeMask(c.reader1.mask, width, height);
-  const reader2 = decodeMask(c.reader2.mask, width, height);
+  const reader1 = pixelsOf(c.reader1.mask, width, height);
+  const reader2 = pixelsOf(c.reader2.mask, width, height);
   const union = new Uint8Array(width * height);
   const intersection = new Uint8Array(width * height);
   const counts = { reader1: 0, reader2: 0, union: 0, intersection: 0 };
@@ -51,7 +51,7 @@ export function caseMasks(c: SliceCase): CaseMasks {
     counts.union += a | b;
     counts.intersection += a & b;
   }
-  const consensus = c.consensus ? decodeMask(c.consensus.mask, width, height) : null;
+  const consensus = c.consensus ? pixelsOf(c.consensus.mask, width, height) : null;
   return { width, height, reader1, reader2, union, intersection, consensus, counts };
 }
 

@@ -1,5 +1,4 @@
 import type { EncodedMask } from '../../../../shared/model/reading';
-import { encodeMask } from '../../editor/mask/rle';
 import { SliceMask } from '../../editor/mask/sliceMask';
 import { ReaderController } from '../../editor/readerController';
 import { SeriesEditSession } from '../../editor/session';
@@ -84,8 +83,7 @@ export class ConsensusEdit {
 
   /** The draft in the wire format, for adjudication.resolve with method 'edited'. */
   encoded(): EncodedMask {
-    const m = encodeMask(this.session.mask(0));
-    return { encoding: m.encoding, width: m.width, height: m.height, runs: [...m.runs] };
+    return this.session.mask(0).toWire();
   }
 
   pixelCount(): number {

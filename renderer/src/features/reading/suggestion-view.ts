@@ -1,6 +1,5 @@
-import type { EncodedMask } from '../../editor/mask/rle';
-import { decodeMask } from '../../editor/mask/rle';
-import type { SliceMask } from '../../editor/mask/sliceMask';
+import { roiOrNull, type EncodedMask } from '../../../../shared/geometry/mask';
+import { SliceMask } from '../../editor/mask/sliceMask';
 import type { ReadingWorkspace } from './reading-workspace';
 
 /** What `reading.suggestions` returns for a series (null when there are none, or readers may not see them). */
@@ -40,8 +39,8 @@ export class SuggestionView {
     for (const s of result?.slices ?? []) {
       if (s.index < 0 || s.index >= n) continue;
       this.probabilities[s.index] = s.maxProbability;
-      const m = s.mask ? decodeMask(s.mask) : null;
-      this.masks[s.index] = m && !m.isEmpty() ? m : null;
+      const roi = roiOrNull(s.mask);
+      this.masks[s.index] = roi ? SliceMask.fromWire(roi) : null;
     }
     this.changed();
   }
