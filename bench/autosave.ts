@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { encodeMask, type EncodedMask } from '../shared/geometry/mask';
-import type { SeriesRead } from '../shared/model/reading';
 import { createCore, type Core } from '../electron/core/core';
+import { coreClient } from '../electron/core/core-client';
 import { BlobStore } from '../electron/core/dicom/import/blob-store';
 import { phantomSliceDataset, synthesizePatient } from '../electron/core/dicom/phantom';
 import { encodeDicomPart10 } from '../electron/core/dicom/write';
@@ -29,15 +29,11 @@ let H = 0;
 async function cohortSizeStudy(dir: string, patients: number, preRead: number): Promise<{ core: Core; file: string; seriesIds: number[] }> {
   const file = join(dir, 'cohort-size.bmestudy');
   const core = createCore({ hostKind: 'test', dataDir: join(dir, 'app'), studiesDir: dir });
-  const call = async <T>(s: string, method: string, params: unknown = {}) => {
-    const out = await core.router.call(core.sessions.get(s), method, params);
-    if (!out.ok) throw new Error(`${method}: ${out.error.message}`);
-    return out.result as T;
-  };
-  await call('c', 'study.create', { title: 'cohort size', file });
-  await call('c', 'session.createFirstCoordinator', { username: 'coord', displayName: 'Coordinator', password: 'bench-password' });
-  const r1 = (await call<{ id: number }>('c', 'accounts.create', { username: 'reader1', displayName: 'R1', role: 'reader', password: 'bench-password' })).id;
-  const r2 = (await call<{ id: number }>('c', 'accounts.create', { username: 'reader2', displayName: 'R2', role: 'reader', password: 'bench-password' })).id;
+  const api = (session: string) => coreClient(core, session).api;
+  await api('c').study.create({ title: 'cohort size', file });
+  await api('c').session.createFirstCoordinator({ username: 'coord', displayName: 'Coordinator', password: 'bench-password' });
+  const r1 = (await api('c').accounts.create({ username: 'reader1', displayName: 'R1', role: 'reader', password: 'bench-password' })).id;
+  const r2 = (await api('c').accounts.create({ username: 'reader2', displayName: 'R2', role: 'reader', password: 'bench-password' })).id;
   const study = core.registry.get(file)!;
   const images = phantomSlices(file);
   W = images.width;
@@ -61,11 +57,11 @@ async function cohortSizeStudy(dir: string, patients: number, preRead: number): 
     }
   });
   for (const [s, u] of [['r1', 'reader1'], ['r2', 'reader2']] as const) {
-    await call(s, 'study.open', { file });
-    await call(s, 'session.signIn', { username: u, password: 'bench-password' });
+    await api(s).study.open({ file });
+    await api(s).session.signIn({ username: u, password: 'bench-password' });
     for (const id of seriesIds.slice(0, preRead)) {
-      const read = await call<SeriesRead>(s, 'reading.open', { seriesId: id });
-      for (let i = 0; i < 18; i++) await call(s, 'reading.saveSlice', { seriesId: id, sliceIndex: i, label: 'absent', mask: null, beforeHash: read.slices[i]!.hash, action: 'bench' });
+      const read = await api(s).reading.open({ seriesId: id });
+      for (let i = 0; i < 18; i++) await api(s).reading.saveSlice({ seriesId: id, sliceIndex: i, label: 'absent', mask: null, beforeHash: read.slices[i]!.hash, action: 'bench' });
     }
   }
   return { core, file, seriesIds };
@@ -84,19 +80,16 @@ function strokeMask(k: number): EncodedMask {
 /** Saves strokes as reader r1 on fresh slices, timing each router call end to end. */
 export async function timeSaves(core: Core, seriesIds: number[], count: number, startAt: number): Promise<number[]> {
   const times: number[] = [];
-  const session = core.sessions.get('r1');
+  const { api } = coreClient(core, 'r1');
   for (let k = 0; k < count; k++) {
     const seriesId = seriesIds[startAt + Math.floor(k / 18)]!;
     const slice = k % 18;
-    const open = await core.router.call(session, 'reading.open', { seriesId });
-    if (!open.ok) throw new Error(open.error.message);
-    const before = (open.result as SeriesRead).slices[slice]!.hash;
+    const before = (await api.reading.open({ seriesId })).slices[slice]!.hash;
     const t0 = performance.now();
-    const out = await core.router.call(session, 'reading.saveSlice', {
+    await api.reading.saveSlice({
       seriesId, sliceIndex: slice, label: 'present', mask: strokeMask(k), beforeHash: before, action: 'Brush stroke',
     });
     times.push(performance.now() - t0);
-    if (!out.ok) throw new Error(out.error.message);
   }
   return times;
 }

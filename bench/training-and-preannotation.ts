@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import type { DatasetSummary } from '../shared/model/dataset';
 import { DEFAULT_DATASET_SETTINGS } from '../shared/model/dataset';
-import type { ModelSummary } from '../shared/model/training';
 import { DEFAULT_HYPERPARAMETERS } from '../shared/model/training';
 import { createCore, type Core } from '../electron/core/core';
+import { coreClient } from '../electron/core/core-client';
 import { buildDemoStudy } from '../electron/core/demo/build-demo-study';
 import { fmt, summary, table } from './bench-util';
 import { timeSaves } from './autosave';
@@ -18,16 +17,12 @@ export async function benchTrainingAndPreannotation(dir: string, cohort: { core:
   const file = join(dir, 'demo.bmestudy');
   await buildDemoStudy({ file, patients: 6, seed: 5 });
   const core = createCore({ hostKind: 'test', dataDir: join(dir, 'app2'), studiesDir: dir });
-  const call = async <T>(method: string, params: unknown = {}) => {
-    const out = await core.router.call(core.sessions.get('c'), method, params);
-    if (!out.ok) throw new Error(`${method}: ${out.error.message}`);
-    return out.result as T;
-  };
+  const { api } = coreClient(core, 'c');
   try {
-    await call('study.open', { file });
-    await call('session.signIn', { username: 'coordinator', password: 'coordinator-demo' });
-    const ds = await call<DatasetSummary>('datasets.build', { ...DEFAULT_DATASET_SETTINGS, size: 128, folds: 2, testFraction: 0 });
-    const started = await call<ModelSummary>('training.start', { datasetId: ds.id, name: 'bench', hyperparameters: { ...DEFAULT_HYPERPARAMETERS, filters: 16, epochs: 1, folds: [0] }, parentModelId: null });
+    await api.study.open({ file });
+    await api.session.signIn({ username: 'coordinator', password: 'coordinator-demo' });
+    const ds = await api.datasets.build({ ...DEFAULT_DATASET_SETTINGS, size: 128, folds: 2, testFraction: 0 });
+    const started = await api.training.start({ datasetId: ds.id, name: 'bench', hyperparameters: { ...DEFAULT_HYPERPARAMETERS, filters: 16, epochs: 1, folds: [0] }, parentModelId: null });
     let engine = '';
     await new Promise<void>((resolve) => {
       const stop = core.events.connect((_s, event, p) => {
@@ -43,7 +38,7 @@ export async function benchTrainingAndPreannotation(dir: string, cohort: { core:
     await new Promise<void>((resolve) => {
       const stop = core.events.connect(async (_s, event) => {
         if (event !== 'training.changed') return;
-        const m = await call<ModelSummary>('models.get', { modelId: started.id });
+        const m = await api.models.get({ modelId: started.id });
         if (m.status !== 'training') {
           engine = `${m.engine?.name} (${m.engine?.workers} workers)`;
           stop();
@@ -57,14 +52,14 @@ export async function benchTrainingAndPreannotation(dir: string, cohort: { core:
     ]);
     console.log(`  budget: p99 under 200 ms while training (issue 6): ${b.p99 < 200 ? 'met' : 'NOT met'}`);
 
-    const series = (await call<{ seriesId: number; slices: number }[]>('imaging.seriesList')).find((s) => s.slices >= 18)!;
+    const series = (await api.imaging.seriesList()).find((s) => s.slices >= 18)!;
     const p0 = performance.now();
-    await call('viewer.slices', { seriesId: series.seriesId, from: 0, count: series.slices });
+    await api.viewer.slices({ seriesId: series.seriesId, from: 0, count: series.slices });
     const decodeS = (performance.now() - p0) / 1000;
     const runs: number[] = [];
     let used = '';
     for (let k = 0; k < 3; k++) {
-      const r = await call<{ seconds: number; slices: number; engine: string }>('predictions.run', { modelId: started.id, seriesId: series.seriesId });
+      const r = await api.predictions.run({ modelId: started.id, seriesId: series.seriesId });
       runs.push(r.seconds);
       used = r.engine;
     }

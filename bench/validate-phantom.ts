@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodeMask, roiOrNull } from '../shared/geometry/mask';
 import { DEFAULT_DATASET_SETTINGS } from '../shared/model/dataset';
-import type { SeriesSummary } from '../shared/model/imaging';
-import type { SeriesRead } from '../shared/model/reading';
 import { DEFAULT_HYPERPARAMETERS } from '../shared/model/training';
 import { createCore } from '../electron/core/core';
+import { coreClient } from '../electron/core/core-client';
 import { buildSnapshot } from '../electron/core/dataset/build-snapshot';
 import { startImport } from '../electron/core/dicom/import/import-runner';
 import { generatePhantomCohort, synthesizePatient } from '../electron/core/dicom/phantom';
@@ -42,42 +41,38 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'bme-validate-'));
   const file = join(work, 'validate.bmestudy');
   const core = createCore({ hostKind: 'test', dataDir: join(work, 'app'), studiesDir: work });
-  const call = async <T>(session: string, method: string, params: unknown = {}): Promise<T> => {
-    const out = await core.router.call(core.sessions.get(session), method, params);
-    if (!out.ok) throw new Error(`${method}: ${out.error.message}`);
-    return out.result as T;
-  };
+  const api = (session: string) => coreClient(core, session).api;
   try {
     say(`phantom cohort: ${patients} patients, seed ${seed}`);
     const cohort = await generatePhantomCohort({ outDir: join(work, 'cohort'), patients, seed });
-    await call('c', 'study.create', { title: 'Phantom validation', file });
-    await call('c', 'session.createFirstCoordinator', { username: 'coordinator', displayName: 'Coordinator', password: 'validate-pw' });
+    await api('c').study.create({ title: 'Phantom validation', file });
+    await api('c').session.createFirstCoordinator({ username: 'coordinator', displayName: 'Coordinator', password: 'validate-pw' });
     const ids: number[] = [];
-    for (const u of ['reader1', 'reader2']) ids.push((await call<{ id: number }>('c', 'accounts.create', { username: u, displayName: u, role: 'reader', password: 'validate-pw' })).id);
+    for (const u of ['reader1', 'reader2']) ids.push((await api('c').accounts.create({ username: u, displayName: u, role: 'reader', password: 'validate-pw' })).id);
     const study = core.registry.get(file)!;
     await startImport(study, [cohort.outDir], 1, () => undefined).done;
     const truth = new Map<string, Uint8Array>();
     for (let i = 0; i < patients; i++) for (const s of synthesizePatient(seed, i).series) for (const sl of s.slices) truth.set(sl.sopInstanceUid, sl.mask);
-    const series = await call<SeriesSummary[]>('c', 'imaging.seriesList');
+    const series = await api('c').imaging.seriesList();
     for (const s of series) {
-      await call('c', 'assignments.set', { seriesId: s.seriesId, slot: 'reader1', accountId: ids[0] });
-      await call('c', 'assignments.set', { seriesId: s.seriesId, slot: 'reader2', accountId: ids[1] });
+      await api('c').assignments.set({ seriesId: s.seriesId, slot: 'reader1', accountId: ids[0] });
+      await api('c').assignments.set({ seriesId: s.seriesId, slot: 'reader2', accountId: ids[1] });
     }
     say(`imported ${cohort.files} slices in ${series.length} series; reading them as the truth says`);
     for (const u of ['reader1', 'reader2']) {
-      await call(u, 'study.open', { file });
-      await call(u, 'session.signIn', { username: u, password: 'validate-pw' });
+      await api(u).study.open({ file });
+      await api(u).session.signIn({ username: u, password: 'validate-pw' });
       for (const s of series) {
-        const read = await call<SeriesRead>(u, 'reading.open', { seriesId: s.seriesId });
+        const read = await api(u).reading.open({ seriesId: s.seriesId });
         for (const inst of study.imaging.instances(s.seriesId)) {
           const roi = roiOrNull(encodeMask(truth.get(inst.sopUid)!, read.width, read.height));
-          await call(u, 'reading.saveSlice', {
+          await api(u).reading.saveSlice({
             seriesId: s.seriesId, sliceIndex: inst.sliceIndex, label: roi ? 'present' : 'absent',
             mask: roi,
             beforeHash: read.slices[inst.sliceIndex]!.hash, action: 'phantom truth',
           });
         }
-        await call(u, 'reading.lock', { seriesId: s.seriesId });
+        await api(u).reading.lock({ seriesId: s.seriesId });
       }
     }
     const ds = await buildSnapshot(study, { ...DEFAULT_DATASET_SETTINGS, size: Number(values.size), folds: Number(values.folds), seed, testFraction: 0.2 }, 1);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contract, type Contract, type ServiceName } from '../../shared/contracts';
 import type { ImplOf, MethodSpec } from '../../shared/contracts/define';
 import { AppError } from '../../shared/contracts/errors';
+import type { Outcome } from '../../shared/contracts/outcome';
 import type { Session } from './session';
 
 /** What every service method receives beside its parsed parameters. */
@@ -10,10 +11,6 @@ export interface CallContext {
 }
 
 export type Services = { [S in ServiceName]: ImplOf<Contract[S], CallContext> };
-
-export type CallOutcome =
-  | { ok: true; result: unknown }
-  | { ok: false; error: { code: string; message: string; details?: unknown } };
 
 /**
  * The one router every host uses (Electron's ipcMain, the Node host's WebSocket, tests). It serves
@@ -24,7 +21,7 @@ export type CallOutcome =
 export class Router {
   constructor(private readonly services: Services) {}
 
-  async call(session: Session, methodName: unknown, params: unknown): Promise<CallOutcome> {
+  async call(session: Session, methodName: unknown, params: unknown): Promise<Outcome> {
     const spec = typeof methodName === 'string' ? lookup(methodName) : undefined;
     if (!spec) {
       return fail('unknown_method', `There is no method ${JSON.stringify(methodName)} in the BME Workstation contract.`);
@@ -66,7 +63,7 @@ function lookup(methodName: string): MethodSpec | undefined {
   return Object.hasOwn(svc, name) ? svc[name] : undefined;
 }
 
-function checkAccess(spec: MethodSpec, session: Session, methodName: string): CallOutcome | null {
+function checkAccess(spec: MethodSpec, session: Session, methodName: string): Outcome | null {
   const access = spec.access;
   if (access === 'anyone') return null;
   if (!session.studyFile) return fail('no_study', `${methodName} needs an open study. Open or create one first.`);
@@ -79,6 +76,6 @@ function checkAccess(spec: MethodSpec, session: Session, methodName: string): Ca
   return null;
 }
 
-function fail(code: string, message: string, details?: unknown): CallOutcome {
+function fail(code: string, message: string, details?: unknown): Outcome {
   return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
 }

@@ -95,7 +95,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!msg || msg.t !== 'call' || typeof msg.id !== 'number') return;
       const session = core.sessions.get(sessionId);
       void core.router.call(session, msg.method, msg.params).then((outcome) => {
-        sendWs(ws, { t: 'result', id: msg.id, ...outcome } as HostMessage);
+        sendWs(ws, { t: 'result', id: msg.id, ...outcome });
       });
     });
     ws.on('close', () => {

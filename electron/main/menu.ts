@@ -1,5 +1,6 @@
 import { BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 import type { Core } from '../core/core';
+import { coreClient } from '../core/core-client';
 
 interface MenuDeps {
   core: Core;
@@ -22,10 +23,9 @@ export function buildMenu({ core, sessionIdOf, createWindow }: MenuDeps): Menu {
       filters: [{ name: 'BME studies', extensions: ['bmestudy'] }, { name: 'All files', extensions: ['*'] }],
     });
     if (picked.canceled || !picked.filePaths[0]) return;
-    const outcome = await core.router.call(core.sessions.get(sessionIdOf(win.webContents.id)), 'study.open', {
-      file: picked.filePaths[0],
-    });
-    if (!outcome.ok) dialog.showErrorBox('The study could not be opened', outcome.error.message);
+    await coreClient(core, sessionIdOf(win.webContents.id))
+      .api.study.open({ file: picked.filePaths[0] })
+      .catch((err: Error) => dialog.showErrorBox('The study could not be opened', err.message));
   };
   const template: MenuItemConstructorOptions[] = [
     {

@@ -25,9 +25,14 @@ export function method<P extends z.ZodType, R extends z.ZodType>(
 
 export type ServiceSpec = Record<string, MethodSpec>;
 
-/** The async interface a service spec describes, as its callers see it. */
+/**
+ * The async interface a service spec describes, as its callers see it. A method whose parameter
+ * object may be empty can be called without one: `api.reading.worklist()`.
+ */
 export type ApiOf<S extends ServiceSpec> = {
-  [K in keyof S]: (params: z.input<S[K]['params']>) => Promise<z.output<S[K]['result']>>;
+  [K in keyof S]: (
+    ...args: {} extends z.input<S[K]['params']> ? [params?: z.input<S[K]['params']>] : [params: z.input<S[K]['params']>]
+  ) => Promise<z.output<S[K]['result']>>;
 };
 
 /** The same interface as the Node side implements it: parsed params and a call context. */

@@ -28,12 +28,13 @@ export class AppError extends Error {
   }
 }
 
-/** A client-side error rebuilt from the wire payload. */
+/** A client-side error rebuilt from the wire payload; `method` is the call that was refused. */
 export class RemoteError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    readonly method?: string,
   ) {
     super(message);
     this.name = 'RemoteError';

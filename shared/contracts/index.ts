@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { ApiOf } from './define';
 import { appSpec } from './app';
 import { backupsSpec } from './backups';
@@ -37,6 +38,11 @@ export type ServiceName = keyof Contract;
 
 /** The typed client API: `api.study.create({ title })`. */
 export type HostApi = { [S in ServiceName]: ApiOf<Contract[S]> };
+
+/** The parameter object of one method as a caller writes it: `ParamsOf<'reading', 'saveSlice'>`. */
+export type ParamsOf<S extends ServiceName, M extends keyof Contract[S]> = Contract[S][M] extends { params: z.ZodType }
+  ? z.input<Contract[S][M]['params']>
+  : never;
 
 /** Every method's wire name, "service.method". */
 export function methodNames(): string[] {

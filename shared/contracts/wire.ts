@@ -10,11 +10,10 @@
  * arrays as they are.
  */
 
+import type { Outcome } from './outcome';
+
 export type ClientMessage = { t: 'call'; id: number; method: string; params: unknown };
-export type HostMessage =
-  | { t: 'result'; id: number; ok: true; result: unknown }
-  | { t: 'result'; id: number; ok: false; error: { code: string; message: string; details?: unknown } }
-  | { t: 'event'; event: string; payload: unknown };
+export type HostMessage = ({ t: 'result'; id: number } & Outcome) | { t: 'event'; event: string; payload: unknown };
 
 const MAGIC = 0x57454d42; // 'BMEW' read as little-endian u32
 

@@ -294,13 +294,13 @@ describe('agreement dashboard and adjudication in Chromium', () => {
     for (const username of waiting.unlockedReaders) {
       const reader = await connectHostClient(host);
       try {
-        await reader.call('study.open', { file: study });
-        await reader.call('session.signIn', { username, password: `${username}-demo` });
-        const read = await reader.call<{ slices: { index: number; label: string; hash: string }[] }>('reading.open', { seriesId: waiting.seriesId });
+        await reader.api.study.open({ file: study });
+        await reader.api.session.signIn({ username, password: `${username}-demo` });
+        const read = await reader.api.reading.open({ seriesId: waiting.seriesId });
         for (const s of read.slices.filter((x) => x.label === 'unread')) {
-          await reader.call('reading.saveSlice', { seriesId: waiting.seriesId, sliceIndex: s.index, label: 'absent', mask: null, beforeHash: s.hash, action: 'Mark absent' });
+          await reader.api.reading.saveSlice({ seriesId: waiting.seriesId, sliceIndex: s.index, label: 'absent', mask: null, beforeHash: s.hash, action: 'Mark absent' });
         }
-        await reader.call('reading.lock', { seriesId: waiting.seriesId });
+        await reader.api.reading.lock({ seriesId: waiting.seriesId });
       } finally {
         await reader.close();
       }

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SeriesRead, WorklistItem } from '../../shared/model/reading';
 import { SliceMask } from '../../renderer/src/editor/mask/sliceMask';
 import { launchChromium, screenshot } from '../support/browser';
 import { connectHostClient, type HostClient } from '../support/host-client';
@@ -46,7 +45,7 @@ describe('the reader view on the demo study', () => {
     const { page, errors } = await readerPage();
     const me = await connectHostClient(host, await tabSessionId(page));
     clients.push(me);
-    const items = await me.call<WorklistItem[]>('reading.worklist');
+    const items = await me.api.reading.worklist();
     const inProgress = items.find((w) => !w.locked && w.read > 0 && w.present > 0);
     expect(inProgress, 'the demo has an unlocked read with lesions').toBeDefined();
     await page.getByRole('table', { name: 'Worklist' }).waitFor();
@@ -56,7 +55,7 @@ describe('the reader view on the demo study', () => {
     await waitForReader(page);
     // It opens where the reader left off.
     await page.getByTestId('slice-number').getByText(`Slice ${inProgress!.lastSlice + 1} / ${inProgress!.slices}`).waitFor();
-    const before = await me.call<SeriesRead>('reading.open', { seriesId: inProgress!.seriesId });
+    const before = await me.api.reading.open({ seriesId: inProgress!.seriesId });
     expect(await stripLabels(page)).toEqual(before.slices.map((s) => s.label));
 
     // A slice with a saved ROI shows it.
@@ -103,7 +102,7 @@ describe('the reader view on the demo study', () => {
 
     await expect
       .poll(async () => {
-        const now = await me.call<SeriesRead>('reading.open', { seriesId: inProgress!.seriesId });
+        const now = await me.api.reading.open({ seriesId: inProgress!.seriesId });
         return [target.index, target.index + 1].map((i) => {
           const m = now.slices[i]!.mask;
           return m ? [now.slices[i]!.label, SliceMask.fromWire(m).get(120, 115), SliceMask.fromWire(m).get(90, 115)] : null;

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskPixelCount } from '../../shared/geometry/mask';
-import type { SeriesRead } from '../../shared/model/reading';
 import { launchChromium, screenshot } from '../support/browser';
 import { connectHostClient } from '../support/host-client';
 import { startHostProcess, type HostProcess } from '../support/host-process';
@@ -59,9 +58,9 @@ describe('nothing lost when the host process dies', () => {
     const again = await startHostProcess({ dataDir: host.dataDir });
     try {
       const c = await connectHostClient(again);
-      await c.call('study.open', { file: study.file });
-      await c.call('session.signIn', { username: 'carol', password: PASSWORD });
-      const read = await c.call<SeriesRead>('reading.open', { seriesId: study.series[2]!.seriesId });
+      await c.api.study.open({ file: study.file });
+      await c.api.session.signIn({ username: 'carol', password: PASSWORD });
+      const read = await c.api.reading.open({ seriesId: study.series[2]!.seriesId });
       expect(read.slices.slice(0, 4).map((s) => s.label)).toEqual(['absent', 'absent', 'absent', 'absent']);
       expect(read.slices[6]!.label).toBe('present');
       const lesion = maskPixelCount(read.slices[6]!.mask);

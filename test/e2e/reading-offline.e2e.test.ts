@@ -1,6 +1,5 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SeriesRead } from '../../shared/model/reading';
 import { SliceMask } from '../../renderer/src/editor/mask/sliceMask';
 import { launchChromium, screenshot } from '../support/browser';
 import { connectHostClient, type HostClient } from '../support/host-client';
@@ -96,13 +95,13 @@ describe('reading through a dropped connection', () => {
     await status.getByText(/^Not saved: the connection to the host (is|was) lost - will retry$/).waitFor();
     await screenshot(page, 'reading-offline-not-saved');
     // Nothing of it reached the study yet.
-    const during = await carol.call<SeriesRead>('reading.open', { seriesId });
+    const during = await carol.api.reading.open({ seriesId });
     expect(SliceMask.fromWire(during.slices[8]!.mask!).get(37, 90)).toBe(0);
     expect(during.slices[9]!.label).toBe('unread');
 
     await page.evaluate(() => window.bmeNet.restore());
     await status.getByText('Saved', { exact: true }).waitFor({ timeout: 20_000 });
-    const after = await carol.call<SeriesRead>('reading.open', { seriesId });
+    const after = await carol.api.reading.open({ seriesId });
     const mask = SliceMask.fromWire(after.slices[8]!.mask!);
     expect([mask.get(37, 30), mask.get(37, 90)]).toEqual([1, 1]);
     expect(after.slices[9]!.label).toBe('absent');

@@ -1,7 +1,5 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SeriesSummary } from '../../shared/model/imaging';
-import type { Account } from '../../shared/model/people';
 import type { SeriesRead } from '../../shared/model/reading';
 import { Viewport } from '../../renderer/src/editor/viewport';
 import type { SaveStatus, SliceSaveRequest, SliceSaveResult } from '../../renderer/src/features/reading/save-queue';
@@ -25,15 +23,15 @@ async function readingSetUp() {
   const file = join(dir, 'q.bmestudy');
   bme(['study', 'create', '--db', file, '--title', 'Save queue']);
   bme(['import', dicom, '--db', file]);
-  const { call } = testCore();
-  await call('coord', 'study.open', { file });
-  await call('coord', 'session.createFirstCoordinator', { username: 'coord', displayName: 'Coordinator', password: PASSWORD });
-  const reader = (await call('coord', 'accounts.create', { username: 'rita', displayName: 'Rita', role: 'reader', password: PASSWORD })) as Account;
-  const [series] = (await call('coord', 'imaging.seriesList')) as SeriesSummary[];
-  await call('coord', 'assignments.set', { seriesId: series!.seriesId, slot: 'reader1', accountId: reader.id });
+  const { api } = testCore();
+  await api('coord').study.open({ file });
+  await api('coord').session.createFirstCoordinator({ username: 'coord', displayName: 'Coordinator', password: PASSWORD });
+  const reader = await api('coord').accounts.create({ username: 'rita', displayName: 'Rita', role: 'reader', password: PASSWORD });
+  const [series] = await api('coord').imaging.seriesList();
+  await api('coord').assignments.set({ seriesId: series!.seriesId, slot: 'reader1', accountId: reader.id });
   for (const window of ['window-1', 'window-2']) {
-    await call(window, 'study.open', { file });
-    await call(window, 'session.signIn', { username: 'rita', password: PASSWORD });
+    await api(window).study.open({ file });
+    await api(window).session.signIn({ username: 'rita', password: PASSWORD });
   }
   const seriesId = series!.seriesId;
 
@@ -46,19 +44,19 @@ async function readingSetUp() {
     requests.push(request);
     const fault = faults[request.sliceIndex]?.shift() ?? 'ok';
     if (fault === 'drop-before') throw Object.assign(new Error('The connection was lost.'), { code: 'disconnected' });
-    const result = (await call('window-1', 'reading.saveSlice', request)) as SliceSaveResult;
+    const result = await api('window-1').reading.saveSlice(request);
     answers.set(request, result);
     if (fault === 'drop-after') throw Object.assign(new Error('The connection was lost.'), { code: 'disconnected' });
     return result;
   };
-  const open = async (sessionId = 'window-1') => (await call(sessionId, 'reading.open', { seriesId })) as SeriesRead;
+  const open = (sessionId = 'window-1') => api(sessionId).reading.open({ seriesId });
   const ws = new ReadingWorkspace(
     await open(),
     {
       open: () => open(),
       saveSlice,
-      setPosition: (p) => call('window-1', 'reading.setPosition', p),
-      lock: (p) => call('window-1', 'reading.lock', p) as Promise<{ locked: boolean; lockedAt: string }>,
+      setPosition: (p) => api('window-1').reading.setPosition(p),
+      lock: (p) => api('window-1').reading.lock(p),
     },
     { saveQueue: { retryDelaysMs: [5, 10, 20] } },
   );
@@ -66,7 +64,7 @@ async function readingSetUp() {
   ws.controller.setViewport(new Viewport({ imageWidth: 128, imageHeight: 128, canvasWidth: 128, canvasHeight: 128, devicePixelRatio: 1, zoom: 1, offsetX: 0, offsetY: 0 }));
   const statuses: SaveStatus[] = [];
   ws.saves.subscribe(() => statuses.push(ws.saves.status()));
-  return { ws, call, seriesId, faults, requests, answers, statuses, open };
+  return { ws, api, seriesId, faults, requests, answers, statuses, open };
 }
 
 function stroke(ws: ReadingWorkspace, points: [number, number][]): void {
@@ -137,11 +135,11 @@ describe('the reader view saves every change', () => {
   });
 
   it('reports a slice changed in another window in words, and keeps the change until the reader decides', async () => {
-    const { ws, call, seriesId, open } = await readingSetUp();
+    const { ws, api, seriesId, open } = await readingSetUp();
     const first = await open('window-2');
     // Another window of the same reader marks slices 3 and 4 absent first.
     for (const sliceIndex of [3, 4]) {
-      await call('window-2', 'reading.saveSlice', { seriesId, sliceIndex, label: 'absent', mask: null, beforeHash: first.slices[sliceIndex]!.hash, action: 'Mark absent' });
+      await api('window-2').reading.saveSlice({ seriesId, sliceIndex, label: 'absent', mask: null, beforeHash: first.slices[sliceIndex]!.hash, action: 'Mark absent' });
     }
     ws.controller.goToSlice(3);
     stroke(ws, [[50, 50], [60, 60]]);

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SeriesRead, WorklistItem } from '../../shared/model/reading';
+import { RemoteError } from '../../shared/contracts/errors';
 import { SliceMask } from '../../renderer/src/editor/mask/sliceMask';
 import { launchChromium, screenshot } from '../support/browser';
-import { connectHostClient, HostCallError, type HostClient } from '../support/host-client';
+import { connectHostClient, type HostClient } from '../support/host-client';
 import { startHostProcess, type HostProcess } from '../support/host-process';
 import { dragThroughImage, imageToPage, openStudyAndSignIn, roiLayerPixel, stripLabels, tabSessionId, waitForReader } from '../support/reader-page';
 import { setUpReadingStudy, type ReadingStudy } from '../support/reading-study';
@@ -127,9 +127,9 @@ describe('reading in the browser', () => {
     expect(await history.textContent()).toMatch(/Mark absent.*slice 2.*Mark absent.*slice 3/); // slice 3's entry is undone, still listed for redo
 
     // Everything reaches the study: read back through the contract as Alice.
-    await expect.poll(async () => (await alice.call<SeriesRead>('reading.open', { seriesId: cervical() })).slices.map((s) => s.label), { timeout: 10_000 }).toEqual(expectedLabels);
+    await expect.poll(async () => (await alice.api.reading.open({ seriesId: cervical() })).slices.map((s) => s.label), { timeout: 10_000 }).toEqual(expectedLabels);
     await page.getByTestId('save-status').getByText('Saved', { exact: true }).waitFor();
-    const saved = await alice.call<SeriesRead>('reading.open', { seriesId: cervical() });
+    const saved = await alice.api.reading.open({ seriesId: cervical() });
     const mask = SliceMask.fromWire(saved.slices[8]!.mask!);
     expect([mask.get(42, 40), mask.get(56, 40), mask.get(70, 40), mask.get(42, 60)]).toEqual([1, 0, 1, 0]);
     expect(saved.slices[0]!.mask).toBeNull();
@@ -148,7 +148,7 @@ describe('reading in the browser', () => {
 
     // Back on the worklist: 3 of 18 read, 1 present, resume where she left off.
     await page.getByRole('button', { name: '← Worklist' }).click();
-    await expect.poll(async () => (await alice.call<WorklistItem[]>('reading.worklist')).find((w) => w.seriesId === cervical())?.lastSlice).toBe(8);
+    await expect.poll(async () => (await alice.api.reading.worklist()).find((w) => w.seriesId === cervical())?.lastSlice).toBe(8);
     const row = page.locator(`tr[data-series-id="${cervical()}"]`);
     await row.getByText('3 / 18').waitFor();
     await screenshot(page, 'reading-worklist-progress');
@@ -161,7 +161,7 @@ describe('reading in the browser', () => {
     expect(await bobList.locator('tbody tr').count()).toBe(2);
     expect(await bobList.locator(`tr[data-series-id="${cervical()}"]`).textContent()).toContain('0 / 18');
     const bob = await clientOf(bobPage);
-    const bobItems = await bob.call<WorklistItem[]>('reading.worklist');
+    const bobItems = await bob.api.reading.worklist();
     expect(bobItems.find((w) => w.seriesId === cervical())).toMatchObject({ slot: 'reader2', read: 0, present: 0 });
 
     await bobPage.getByRole('button', { name: `Start ${named(0)}` }).click();
@@ -170,7 +170,7 @@ describe('reading in the browser', () => {
     await bobPage.getByRole('button', { name: 'Slice 9: unread' }).click();
     await bobPage.getByTestId('slice-number').getByText('Slice 9 / 18').waitFor();
     expect((await roiLayerPixel(bobPage, 42, 40))[3]).toBe(0);
-    const bobsRead = await bob.call<SeriesRead>('reading.open', { seriesId: cervical() });
+    const bobsRead = await bob.api.reading.open({ seriesId: cervical() });
     expect(bobsRead.slot).toBe('reader2');
     expect(bobsRead.slices.every((s) => s.label === 'unread' && s.mask === null)).toBe(true);
     await screenshot(bobPage, 'reading-second-reader-blind');
@@ -182,9 +182,9 @@ describe('reading in the browser', () => {
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/is not assigned to you/);
     await screenshot(bobPage, 'reading-refused');
-    const attempt = await bob.call('reading.open', { seriesId: thoracic }).catch((e: unknown) => e);
-    expect(attempt).toBeInstanceOf(HostCallError);
-    expect((attempt as HostCallError).code).toBe('forbidden');
+    const attempt = await bob.api.reading.open({ seriesId: thoracic }).catch((e: unknown) => e);
+    expect(attempt).toBeInstanceOf(RemoteError);
+    expect((attempt as RemoteError).code).toBe('forbidden');
   });
 
   it('shows the shortcuts panel on ?, generated from the shortcut map, and pans with the middle button in the middle of a stroke', async () => {
@@ -256,7 +256,7 @@ describe('reading in the browser', () => {
     await page.getByText('This read is locked; ask the coordinator to reopen it').waitFor();
     await screenshot(page, 'reading-locked');
     const bob = await clientOf(page);
-    const read = await bob.call<SeriesRead>('reading.open', { seriesId: lumbar });
+    const read = await bob.api.reading.open({ seriesId: lumbar });
     expect(read.locked).toBe(true);
     expect(SliceMask.fromWire(read.slices[9]!.mask!).get(40, 80)).toBe(1);
 
@@ -274,12 +274,12 @@ describe('reading in the browser', () => {
     await row.getByLabel('Reason for reopening').fill('Slice 10: lesion outline to be checked');
     await row.getByRole('button', { name: 'Reopen', exact: true }).click();
     await row.getByText('locked').waitFor({ state: 'detached' });
-    expect((await bob.call<SeriesRead>('reading.open', { seriesId: lumbar })).locked).toBe(false);
+    expect((await bob.api.reading.open({ seriesId: lumbar })).locked).toBe(false);
 
     // Assign a second reader to the thoracic series from the screen; Alice's slot keeps her progress.
     const thoracic = study.series[1]!.seriesId;
     await coordPage.getByLabel(`Reader 2 of ${named(1)}`).selectOption({ label: 'Dr. Bob Reader' });
-    await expect.poll(async () => (await study.admin.call<{ seriesId: number; slot: string; accountId: number }[]>('assignments.list')).some((a) => a.seriesId === thoracic && a.slot === 'reader2' && a.accountId === study.readers.bob!.id)).toBe(true);
+    await expect.poll(async () => (await study.admin.api.assignments.list()).some((a) => a.seriesId === thoracic && a.slot === 'reader2' && a.accountId === study.readers.bob!.id)).toBe(true);
     // Alice has read slices of the cervical series: her slot cannot be handed to someone else.
     expect(await coordPage.getByLabel(`Reader 1 of ${named(0)}`).isDisabled()).toBe(true);
     await screenshot(coordPage, 'assignments');

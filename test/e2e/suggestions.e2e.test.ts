@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EncodedMask, SeriesRead, WorklistItem } from '../../shared/model/reading';
 import { SliceMask } from '../../renderer/src/editor/mask/sliceMask';
 import { launchChromium, screenshot } from '../support/browser';
 import { buildStudyWithModel } from '../support/evaluation-study';
@@ -20,12 +19,6 @@ import { openSqlite } from '../../electron/core/db/sqlite';
  * with Y; the stored read then holds exactly the suggested mask, and the audit names the reader
  * and the accept action. Undo takes it back like any edit.
  */
-
-interface Suggestions {
-  modelId: number;
-  modelName: string;
-  slices: { index: number; mask: EncodedMask | null; maxProbability: number }[];
-}
 
 let host: HostProcess;
 let browser: Browser;
@@ -58,11 +51,11 @@ describe('model suggestions in the reader view', () => {
   it('the coordinator pre-annotates a series and lets readers see suggestions; a reader accepts one, which is saved as their read with the action in the audit', { timeout: 240_000 }, async () => {
     // A series the reader has not locked.
     const reader = await signedIn('reader2', 'reader2-demo');
-    const items = await reader.client.call<WorklistItem[]>('reading.worklist');
+    const items = await reader.client.api.reading.worklist();
     const item = items.find((w) => !w.locked);
     expect(item, 'the demo leaves reader 2 an unlocked read').toBeDefined();
     const seriesId = item!.seriesId;
-    expect(await reader.client.call('reading.suggestions', { seriesId }), 'nothing before pre-annotation').toBeNull();
+    expect(await reader.client.api.reading.suggestions({ seriesId }), 'nothing before pre-annotation').toBeNull();
 
     // ---- The coordinator pre-annotates it and lets readers see suggestions ----
     const coord = await signedIn('coordinator', 'coordinator-demo');
@@ -75,15 +68,15 @@ describe('model suggestions in the reader view', () => {
     const setting = panel.getByLabel('Readers see model suggestions');
     expect(await setting.isChecked(), 'off by default').toBe(false);
     // Still off: the reader sees nothing, though the suggestions exist.
-    expect(await reader.client.call('reading.suggestions', { seriesId })).toBeNull();
+    expect(await reader.client.api.reading.suggestions({ seriesId })).toBeNull();
     await setting.check();
-    await expect.poll(() => coord.client.call<{ readersSeeSuggestions: boolean }>('predictions.settings', {})).toEqual({ readersSeeSuggestions: true });
+    await expect.poll(() => coord.client.api.predictions.settings()).toEqual({ readersSeeSuggestions: true });
     await panel.scrollIntoViewIfNeeded();
     await screenshot(coord.page, 'suggestions-coordinator-preannotate');
 
-    const suggestions = (await reader.client.call<Suggestions | null>('reading.suggestions', { seriesId }))!;
+    const suggestions = (await reader.client.api.reading.suggestions({ seriesId }))!;
     expect(suggestions.modelId).toBe(1);
-    const before = await reader.client.call<SeriesRead>('reading.open', { seriesId });
+    const before = await reader.client.api.reading.open({ seriesId });
     // A slice with a suggested ROI where the reader has drawn nothing yet.
     const target = suggestions.slices.find((s) => s.mask && before.slices[s.index]!.mask === null);
     expect(target, 'a suggestion on a slice without a ROI of the reader').toBeDefined();
@@ -136,7 +129,7 @@ describe('model suggestions in the reader view', () => {
     await page.getByTestId('save-status').getByText('Saved', { exact: true }).waitFor();
     await screenshot(page, 'suggestions-reader-accepted');
 
-    const stored = async () => (await reader.client.call<SeriesRead>('reading.open', { seriesId })).slices[target!.index]!;
+    const stored = async () => (await reader.client.api.reading.open({ seriesId })).slices[target!.index]!;
     await expect.poll(async () => (await stored()).label).toBe('present');
     expect((await stored()).mask!.runs).toEqual(target!.mask!.runs);
 

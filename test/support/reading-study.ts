@@ -53,16 +53,16 @@ export async function setUpReadingStudy(
   if (report.status !== 'done' || report.imported !== TINY_COHORT.length * 18) throw new Error(`import: ${JSON.stringify(report)}`);
 
   const admin = await connectHostClient(host);
-  await admin.call('study.open', { file });
-  const coordinator = await admin.call<Account>('session.createFirstCoordinator', { username: 'coord', displayName: 'Dr. Coordinator', password: PASSWORD });
+  await admin.api.study.open({ file });
+  const coordinator = await admin.api.session.createFirstCoordinator({ username: 'coord', displayName: 'Dr. Coordinator', password: PASSWORD });
   const readers: Record<string, Account> = {};
   for (const r of opts.readers) {
-    readers[r.username] = await admin.call<Account>('accounts.create', { ...r, role: 'reader', password: PASSWORD });
+    readers[r.username] = await admin.api.accounts.create({ ...r, role: 'reader', password: PASSWORD });
   }
   const order = ['cervical', 'thoracic', 'lumbar'];
-  const series = (await admin.call<SeriesSummary[]>('imaging.seriesList')).sort((a, b) => order.indexOf(a.segment ?? '') - order.indexOf(b.segment ?? ''));
+  const series = (await admin.api.imaging.seriesList()).sort((a, b) => order.indexOf(a.segment ?? '') - order.indexOf(b.segment ?? ''));
   for (const a of opts.assign) {
-    await admin.call('assignments.set', { seriesId: series[a.series]!.seriesId, slot: a.slot, accountId: readers[a.reader]!.id });
+    await admin.api.assignments.set({ seriesId: series[a.series]!.seriesId, slot: a.slot, accountId: readers[a.reader]!.id });
   }
   return { file, series, coordinator, readers, admin };
 }

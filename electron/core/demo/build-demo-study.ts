@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppError } from '../../../shared/contracts/errors';
+import { AppError, RemoteError, type ErrorCode } from '../../../shared/contracts/errors';
 import { encodeMask, roiOrNull } from '../../../shared/geometry/mask';
-import type { SeriesSummary } from '../../../shared/model/imaging';
-import type { SeriesRead } from '../../../shared/model/reading';
 import { createCore } from '../core';
+import { coreClient } from '../core-client';
 import { startImport } from '../dicom/import/import-runner';
 import { generatePhantomCohort, synthesizePatient } from '../dicom/phantom';
 import { Rng } from '../dicom/phantom/prng';
@@ -42,18 +41,14 @@ export async function buildDemoStudy(opts: { file: string; patients: number; see
   const work = mkdtempSync(join(tmpdir(), 'bme-demo-'));
   const core = createCore({ hostKind: 'test', dataDir: join(work, 'app'), studiesDir: work });
   const say = opts.onProgress ?? (() => undefined);
-  const call = async <T>(session: string, method: string, params: unknown = {}): Promise<T> => {
-    const out = await core.router.call(core.sessions.get(session), method, params);
-    if (!out.ok) throw new AppError(out.error.code as never, `${method}: ${out.error.message}`);
-    return out.result as T;
-  };
+  const api = (session: string) => coreClient(core, session).api;
   try {
-    await call('coordinator', 'study.create', { title: `Demo: synthetic spine cohort (${opts.patients} patients)`, file: opts.file });
+    await api('coordinator').study.create({ title: `Demo: synthetic spine cohort (${opts.patients} patients)`, file: opts.file });
     const [coord, ...readers] = DEMO_ACCOUNTS;
-    await call('coordinator', 'session.createFirstCoordinator', { username: coord.username, displayName: coord.displayName, password: coord.password });
+    await api('coordinator').session.createFirstCoordinator({ username: coord.username, displayName: coord.displayName, password: coord.password });
     const ids: Record<string, number> = {};
     for (const r of readers) {
-      ids[r.username] = (await call<{ id: number }>('coordinator', 'accounts.create', { username: r.username, displayName: r.displayName, role: r.role, password: r.password })).id;
+      ids[r.username] = (await api('coordinator').accounts.create({ username: r.username, displayName: r.displayName, role: r.role, password: r.password })).id;
     }
 
     say(`generating ${opts.patients} phantom patients ...`);
@@ -67,22 +62,22 @@ export async function buildDemoStudy(opts: { file: string; patients: number; see
       for (const series of synthesizePatient(opts.seed, i).series) for (const s of series.slices) truth.set(s.sopInstanceUid, s.mask);
     }
 
-    const series = await call<SeriesSummary[]>('coordinator', 'imaging.seriesList');
+    const series = await api('coordinator').imaging.seriesList();
     const rng = Rng.derive('demo', opts.seed);
     const plans = new Map<number, Plan>();
     for (const [k, s] of series.entries()) {
       const roll = rng.next();
       plans.set(s.seriesId, roll < 0.6 ? 'locked' : roll < 0.85 ? 'in_progress' : 'not_started');
-      await call('coordinator', 'assignments.set', { seriesId: s.seriesId, slot: 'reader1', accountId: ids.reader1 });
-      await call('coordinator', 'assignments.set', { seriesId: s.seriesId, slot: 'reader2', accountId: ids.reader2 });
-      if (k % 2 === 0) await call('coordinator', 'assignments.set', { seriesId: s.seriesId, slot: 'comparison', accountId: ids.radiologist });
+      await api('coordinator').assignments.set({ seriesId: s.seriesId, slot: 'reader1', accountId: ids.reader1 });
+      await api('coordinator').assignments.set({ seriesId: s.seriesId, slot: 'reader2', accountId: ids.reader2 });
+      if (k % 2 === 0) await api('coordinator').assignments.set({ seriesId: s.seriesId, slot: 'comparison', accountId: ids.radiologist });
     }
 
     let saved = 0;
     for (const slot of ['reader1', 'reader2', 'radiologist'] as const) {
       const account = DEMO_ACCOUNTS.find((a) => a.username === slot)!;
-      await call(slot, 'study.open', { file: opts.file });
-      await call(slot, 'session.signIn', { username: account.username, password: account.password });
+      await api(slot).study.open({ file: opts.file });
+      await api(slot).session.signIn({ username: account.username, password: account.password });
       const profile = READER_PROFILES[slot === 'radiologist' ? 'comparison' : slot];
       const mine = series.filter((s) => slot !== 'radiologist' || series.indexOf(s) % 2 === 0);
       say(`simulating ${account.displayName}: ${mine.length} series ...`);
@@ -91,14 +86,14 @@ export async function buildDemoStudy(opts: { file: string; patients: number; see
         // The first reader is ahead of the others: series in progress are finished by reader 1.
         const finish = plan === 'locked' || (plan === 'in_progress' && slot === 'reader1');
         if (plan === 'not_started' && slot !== 'reader1') continue;
-        const read = await call<SeriesRead>(slot, 'reading.open', { seriesId: s.seriesId });
+        const read = await api(slot).reading.open({ seriesId: s.seriesId });
         const instances = study.imaging.instances(s.seriesId);
         const upTo = finish ? instances.length : Math.ceil(instances.length / 2);
         const readerRng = Rng.derive('demo-read', opts.seed, slot, s.seriesId);
         for (const inst of instances.slice(0, upTo)) {
           const t = truth.get(inst.sopUid) ?? new Uint8Array(read.width * read.height);
           const roi = roiOrNull(encodeMask(simulateReaderMask(t, read.width, read.height, profile, readerRng), read.width, read.height));
-          await call(slot, 'reading.saveSlice', {
+          await api(slot).reading.saveSlice({
             seriesId: s.seriesId,
             sliceIndex: inst.sliceIndex,
             label: roi ? 'present' : 'absent',
@@ -108,18 +103,18 @@ export async function buildDemoStudy(opts: { file: string; patients: number; see
           });
           saved++;
         }
-        if (finish) await call(slot, 'reading.lock', { seriesId: s.seriesId });
+        if (finish) await api(slot).reading.lock({ seriesId: s.seriesId });
       }
     }
     // The coordinator has settled the disagreements of all but the last three finished series, so
     // the demo has a dataset to train on and work left in the adjudication queue.
-    const queue = await call<{ items: { seriesId: number; sliceIndex: number; reason: string }[] }>('coordinator', 'adjudication.queue', {});
+    const queue = await api('coordinator').adjudication.queue();
     const queued = [...new Set(queue.items.map((i) => i.seriesId))];
     const leaveOpen = new Set(queued.slice(-3));
     for (const item of queue.items) {
       if (leaveOpen.has(item.seriesId)) continue;
       const method = item.reason === 'discordant_label' ? 'accept_reader1' : 'union';
-      await call('coordinator', 'adjudication.resolve', { seriesId: item.seriesId, sliceIndex: item.sliceIndex, method, reason: 'settled in the demo' });
+      await api('coordinator').adjudication.resolve({ seriesId: item.seriesId, sliceIndex: item.sliceIndex, method, reason: 'settled in the demo' });
     }
     const count = (p: Plan) => [...plans.values()].filter((x) => x === p).length;
     return {
@@ -132,6 +127,10 @@ export async function buildDemoStudy(opts: { file: string; patients: number; see
       slicesSaved: saved,
       accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: a.password, role: a.role })),
     };
+  } catch (err) {
+    // The CLI reports an AppError as a known failure: code and message, no stack.
+    if (err instanceof RemoteError) throw new AppError(err.code as ErrorCode, `${err.method}: ${err.message}`, err.details);
+    throw err;
   } finally {
     core.close();
     rmSync(work, { recursive: true, force: true });

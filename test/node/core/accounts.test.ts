@@ -1,25 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { Account, SessionStatus } from '../../../shared/model/people';
-import type { StudySummary } from '../../../shared/model/study';
 import { testCore } from '../../support/core';
 import { openSqlite } from '../../../electron/core/db/sqlite';
 
 async function studyWithCoordinator() {
   const t = testCore();
-  const study = (await t.call('coord', 'study.create', { title: 'Accounts' })) as StudySummary;
-  await t.call('coord', 'session.createFirstCoordinator', { username: 'chan', displayName: 'Dr Chan', password: 'coordinator-pw' });
+  const study = await t.api('coord').study.create({ title: 'Accounts' });
+  await t.api('coord').session.createFirstCoordinator({ username: 'chan', displayName: 'Dr Chan', password: 'coordinator-pw' });
   return { ...t, study };
 }
 
 describe('accounts and sign-in', () => {
   it('a new study asks for its first coordinator, then never again', async () => {
     const t = testCore();
-    await t.call('s', 'study.create', { title: 'Fresh' });
-    expect(await t.call('s', 'session.status')).toEqual({ needsFirstCoordinator: true, user: null });
-    const me = (await t.call('s', 'session.createFirstCoordinator', { username: 'chan', displayName: 'Dr Chan', password: 'coordinator-pw' })) as Account;
+    await t.api('s').study.create({ title: 'Fresh' });
+    expect(await t.api('s').session.status()).toEqual({ needsFirstCoordinator: true, user: null });
+    const me = await t.api('s').session.createFirstCoordinator({ username: 'chan', displayName: 'Dr Chan', password: 'coordinator-pw' });
     expect(me).toMatchObject({ username: 'chan', role: 'coordinator', active: true });
-    expect(((await t.call('s', 'session.status')) as SessionStatus).user?.username).toBe('chan');
-    await expect(t.call('s', 'session.createFirstCoordinator', { username: 'mallory', displayName: 'M', password: 'another-pw1' })).rejects.toMatchObject({ code: 'conflict' });
+    expect((await t.api('s').session.status()).user?.username).toBe('chan');
+    await expect(t.api('s').session.createFirstCoordinator({ username: 'mallory', displayName: 'M', password: 'another-pw1' })).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('stores scrypt hashes, never the password', async () => {
@@ -32,47 +30,48 @@ describe('accounts and sign-in', () => {
   });
 
   it('signs in with the right password only, and refuses deactivated accounts', async () => {
-    const { call, study } = await studyWithCoordinator();
-    const reader = (await call('coord', 'accounts.create', { username: 'lee', displayName: 'Dr Lee', role: 'reader', password: 'reader-pw-1' })) as Account;
-    await call('r', 'study.open', { file: study.file });
-    await expect(call('r', 'session.signIn', { username: 'lee', password: 'wrong-password' })).rejects.toMatchObject({ code: 'unauthenticated', message: 'The user name or password is wrong.' });
-    await expect(call('r', 'session.signIn', { username: 'nobody', password: 'wrong-password' })).rejects.toMatchObject({ message: 'The user name or password is wrong.' });
-    expect(await call('r', 'session.signIn', { username: 'LEE', password: 'reader-pw-1' })).toMatchObject({ id: reader.id, role: 'reader' });
-    await call('coord', 'accounts.setActive', { accountId: reader.id, active: false });
-    await call('r2', 'study.open', { file: study.file });
-    await expect(call('r2', 'session.signIn', { username: 'lee', password: 'reader-pw-1' })).rejects.toMatchObject({ code: 'forbidden' });
+    const { api, study } = await studyWithCoordinator();
+    const reader = await api('coord').accounts.create({ username: 'lee', displayName: 'Dr Lee', role: 'reader', password: 'reader-pw-1' });
+    await api('r').study.open({ file: study.file });
+    await expect(api('r').session.signIn({ username: 'lee', password: 'wrong-password' })).rejects.toMatchObject({ code: 'unauthenticated', message: 'The user name or password is wrong.' });
+    await expect(api('r').session.signIn({ username: 'nobody', password: 'wrong-password' })).rejects.toMatchObject({ message: 'The user name or password is wrong.' });
+    expect(await api('r').session.signIn({ username: 'LEE', password: 'reader-pw-1' })).toMatchObject({ id: reader.id, role: 'reader' });
+    await api('coord').accounts.setActive({ accountId: reader.id, active: false });
+    await api('r2').study.open({ file: study.file });
+    await expect(api('r2').session.signIn({ username: 'lee', password: 'reader-pw-1' })).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('keeps readers out of coordinator methods, and everyone out before sign-in', async () => {
-    const { call, study } = await studyWithCoordinator();
-    await call('coord', 'accounts.create', { username: 'lee', displayName: 'Dr Lee', role: 'reader', password: 'reader-pw-1' });
-    await call('r', 'study.open', { file: study.file });
-    await expect(call('r', 'accounts.list')).rejects.toMatchObject({ code: 'unauthenticated' });
-    await call('r', 'session.signIn', { username: 'lee', password: 'reader-pw-1' });
-    for (const [method, params] of [
-      ['accounts.list', {}],
-      ['accounts.create', { username: 'x1', displayName: 'X', role: 'reader', password: 'whatever-1' }],
-      ['imaging.importStart', { paths: ['/tmp'] }],
-      ['assignments.list', {}],
-      ['assignments.set', { seriesId: 1, slot: 'reader1', accountId: 1 }],
+    const { api, study } = await studyWithCoordinator();
+    await api('coord').accounts.create({ username: 'lee', displayName: 'Dr Lee', role: 'reader', password: 'reader-pw-1' });
+    await api('r').study.open({ file: study.file });
+    await expect(api('r').accounts.list()).rejects.toMatchObject({ code: 'unauthenticated' });
+    await api('r').session.signIn({ username: 'lee', password: 'reader-pw-1' });
+    const reader = api('r');
+    for (const [method, attempt] of [
+      ['accounts.list', () => reader.accounts.list()],
+      ['accounts.create', () => reader.accounts.create({ username: 'x1', displayName: 'X', role: 'reader', password: 'whatever-1' })],
+      ['imaging.importStart', () => reader.imaging.importStart({ paths: ['/tmp'] })],
+      ['assignments.list', () => reader.assignments.list()],
+      ['assignments.set', () => reader.assignments.set({ seriesId: 1, slot: 'reader1', accountId: 1 })],
     ] as const) {
-      await expect(call('r', method, params), method).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(attempt(), method).rejects.toMatchObject({ code: 'forbidden' });
     }
-    await expect(call('nobody', 'session.status')).rejects.toMatchObject({ code: 'no_study' });
+    await expect(api('nobody').session.status()).rejects.toMatchObject({ code: 'no_study' });
   });
 
   it('only admins create admins; coordinators create readers and coordinators', async () => {
-    const { call } = await studyWithCoordinator();
-    await expect(call('coord', 'accounts.create', { username: 'root', displayName: 'Root', role: 'admin', password: 'admin-pw-12' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(call('coord', 'accounts.create', { username: 'co2', displayName: 'Co 2', role: 'coordinator', password: 'coord-pw-12' })).resolves.toMatchObject({ role: 'coordinator' });
-    await expect(call('coord', 'accounts.create', { username: 'CHAN', displayName: 'dup', role: 'reader', password: 'reader-pw-12' })).rejects.toMatchObject({ code: 'conflict' });
+    const { api } = await studyWithCoordinator();
+    await expect(api('coord').accounts.create({ username: 'root', displayName: 'Root', role: 'admin', password: 'admin-pw-12' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(api('coord').accounts.create({ username: 'co2', displayName: 'Co 2', role: 'coordinator', password: 'coord-pw-12' })).resolves.toMatchObject({ role: 'coordinator' });
+    await expect(api('coord').accounts.create({ username: 'CHAN', displayName: 'dup', role: 'reader', password: 'reader-pw-12' })).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('writes an audit row for every account change', async () => {
-    const { call, study } = await studyWithCoordinator();
-    const r = (await call('coord', 'accounts.create', { username: 'lee', displayName: 'Dr Lee', role: 'reader', password: 'reader-pw-1' })) as Account;
-    await call('coord', 'accounts.setPassword', { accountId: r.id, password: 'reader-pw-2' });
-    await call('coord', 'accounts.setActive', { accountId: r.id, active: false });
+    const { api, study } = await studyWithCoordinator();
+    const r = await api('coord').accounts.create({ username: 'lee', displayName: 'Dr Lee', role: 'reader', password: 'reader-pw-1' });
+    await api('coord').accounts.setPassword({ accountId: r.id, password: 'reader-pw-2' });
+    await api('coord').accounts.setActive({ accountId: r.id, active: false });
     const db = openSqlite(study.file, { readonly: true });
     const actions = (db.prepare('SELECT action FROM audit ORDER BY id').all() as { action: string }[]).map((a) => a.action);
     db.close();

@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import type { StudySummary } from '../../../shared/model/study';
-import type { RecentStudy } from '../../../shared/model/study';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { coreClient } from '../../../electron/core/core-client';
 import { testCore } from '../../support/core';
 import { openSqlite } from '../../../electron/core/db/sqlite';
 
 describe('studies: create, open, recent', () => {
   it('creates a study as one SQLite file in the studies folder, with its audit row', async () => {
-    const { call, dir } = testCore();
-    const s = (await call('tab1', 'study.create', { title: 'Spine cohort 2026' })) as StudySummary;
+    const { api, dir } = testCore();
+    const s = await api('tab1').study.create({ title: 'Spine cohort 2026' });
     expect(s.file).toBe(join(dir, 'studies', 'spine-cohort-2026.bmestudy'));
     expect(existsSync(s.file)).toBe(true);
     expect(s.title).toBe('Spine cohort 2026');
@@ -21,41 +20,40 @@ describe('studies: create, open, recent', () => {
   });
 
   it('refuses to create a study over an existing file', async () => {
-    const { call } = testCore();
-    await call('a', 'study.create', { title: 'Same' });
-    await expect(call('b', 'study.create', { title: 'Same' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/already exists/) });
+    const { api } = testCore();
+    await api('a').study.create({ title: 'Same' });
+    await expect(api('b').study.create({ title: 'Same' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/already exists/) });
   });
 
   it('reopens a study in another session and remembers recent studies, newest first', async () => {
-    const { call } = testCore();
-    const a = (await call('s1', 'study.create', { title: 'First' })) as StudySummary;
-    const b = (await call('s1', 'study.create', { title: 'Second' })) as StudySummary;
-    const reopened = (await call('s2', 'study.open', { file: a.file })) as StudySummary;
+    const { api } = testCore();
+    const a = await api('s1').study.create({ title: 'First' });
+    const b = await api('s1').study.create({ title: 'Second' });
+    const reopened = await api('s2').study.open({ file: a.file });
     expect(reopened.studyId).toBe(a.studyId);
-    const recent = (await call('s3', 'study.recent')) as RecentStudy[];
+    const recent = await api('s3').study.recent();
     expect(recent.map((r) => r.title)).toEqual(['First', 'Second']);
     expect(recent.every((r) => r.exists)).toBe(true);
-    const after = (await call('s3', 'study.forgetRecent', { file: b.file })) as RecentStudy[];
+    const after = await api('s3').study.forgetRecent({ file: b.file });
     expect(after.map((r) => r.title)).toEqual(['First']);
   });
 
   it('keeps the recent list across restarts of the core (same data folder)', async () => {
-    const { call, core } = testCore();
-    await call('x', 'study.create', { title: 'Kept' });
+    const { api, core } = testCore();
+    await api('x').study.create({ title: 'Kept' });
     const { createCore } = await import('../../../electron/core/core');
     const again = createCore({ ...core.config });
-    const out = await again.router.call(again.sessions.get('y'), 'study.recent', {});
-    again.close();
-    expect(out).toMatchObject({ ok: true, result: [{ title: 'Kept', exists: true }] });
+    onTestFinished(() => again.close());
+    expect(await coreClient(again, 'y').api.study.recent()).toMatchObject([{ title: 'Kept', exists: true }]);
   });
 
   it('sessions are independent: closing in one leaves the other open', async () => {
-    const { call } = testCore();
-    const s = (await call('one', 'study.create', { title: 'Shared' })) as StudySummary;
-    await call('two', 'study.open', { file: s.file });
-    await call('one', 'study.close');
-    expect(await call('one', 'study.current')).toBeNull();
-    expect(await call('two', 'study.current')).toMatchObject({ studyId: s.studyId });
+    const { api } = testCore();
+    const s = await api('one').study.create({ title: 'Shared' });
+    await api('two').study.open({ file: s.file });
+    await api('one').study.close();
+    expect(await api('one').study.current()).toBeNull();
+    expect(await api('two').study.current()).toMatchObject({ studyId: s.studyId });
   });
 });
 

@@ -100,8 +100,8 @@ describe('rolling backups', () => {
 
   it('are taken when the app opens a study, and periodically only while it changes', async () => {
     const file = smallStudy(tempDir(), 3);
-    const { call, core } = testCore();
-    await call('s1', 'study.open', { file });
+    const { api, core } = testCore();
+    await api('s1').study.open({ file });
     const study = core.registry.get(file)!;
     await waitFor('the backup at open', () => listBackups(file).find((b) => b.reason === 'open'));
 

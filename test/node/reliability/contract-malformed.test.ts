@@ -93,9 +93,9 @@ const methods = Object.entries(contract).flatMap(([service, spec]) =>
 describe('every contract method refuses malformed arguments with a clear bad_request (generated from the zod schemas)', () => {
   it('wrong types, values out of range, missing and extra keys, non-object parameters: refused, naming the method and the field, changing nothing', async () => {
     const file = await demoStudyCopy(1, 7);
-    const { call, core } = testCore();
-    await call('coord', 'study.open', { file });
-    await call('coord', 'session.signIn', { username: 'coordinator', password: 'coordinator-demo' });
+    const { api, core } = testCore();
+    await api('coord').study.open({ file });
+    await api('coord').session.signIn({ username: 'coordinator', password: 'coordinator-demo' });
     const auditRows = () => {
       const db = openSqlite(file, { readonly: true });
       try {

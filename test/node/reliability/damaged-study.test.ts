@@ -65,8 +65,8 @@ describe('a damaged study database', () => {
   it('reaches a client of the contract as invalid_file with the backups in its details', async () => {
     const { file, backup } = await studyWithBackup();
     damage(file);
-    const { call } = testCore();
-    const refusal = await call('s', 'study.open', { file }).catch((e: unknown) => e as { code: string; message: string; details: DamagedStudyDetails });
+    const { api } = testCore();
+    const refusal = await api('s').study.open({ file }).catch((e: unknown) => e as { code: string; message: string; details: DamagedStudyDetails });
     expect(refusal).toMatchObject({ code: 'invalid_file' });
     const r = refusal as { message: string; details: DamagedStudyDetails };
     expect(r.message).toMatch(/is damaged .* moved aside .* newest good backup/s);
@@ -97,30 +97,30 @@ describe('backups through the contract (what the app offers)', () => {
   it('a damaged study: the refusal lists the backups, backups.restore puts the newest good one back, and it opens', async () => {
     const { file, backup, rows } = await studyWithBackup();
     damage(file);
-    const { call } = testCore();
-    const refusal = (await call('s', 'study.open', { file }).catch((e: unknown) => e)) as { code: string; details: DamagedStudyDetails };
+    const { api } = testCore();
+    const refusal = (await api('s').study.open({ file }).catch((e: unknown) => e)) as { code: string; details: DamagedStudyDetails };
     expect(refusal.code).toBe('invalid_file');
-    const listed = (await call('s', 'backups.list', { file })) as { backups: { file: string; good: boolean }[] };
+    const listed = await api('s').backups.list({ file });
     expect(listed.backups).toEqual([expect.objectContaining({ file: backup, good: true })]);
 
-    await expect(call('s', 'backups.restore', { file, from: refusal.details.movedTo })).rejects.toMatchObject({ code: 'not_found' });
-    const restored = (await call('s', 'backups.restore', { file, from: listed.backups[0]!.file })) as { keptAside: string | null };
+    await expect(api('s').backups.restore({ file, from: refusal.details.movedTo! })).rejects.toMatchObject({ code: 'not_found' });
+    const restored = await api('s').backups.restore({ file, from: listed.backups[0]!.file });
     expect(restored.keptAside).toBeNull();
-    await call('s', 'study.open', { file });
+    await api('s').study.open({ file });
     expect(auditCount(file)).toBe(rows);
     // Open now: not replaced from a window, whoever asks.
-    await expect(call('s', 'backups.restore', { file, from: backup })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('is open in this app') });
+    await expect(api('s').backups.restore({ file, from: backup })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('is open in this app') });
   });
 
   it('a study that opens normally is not rolled back from a window; a coordinator can back it up now', async () => {
     const file = await demoStudyCopy(1, 7);
-    const { call } = testCore();
-    await call('c', 'study.open', { file });
-    await expect(call('c', 'backups.now')).rejects.toMatchObject({ code: 'unauthenticated' });
-    await call('c', 'session.signIn', { username: 'coordinator', password: 'coordinator-demo' });
-    const taken = (await call('c', 'backups.now')) as { file: string; good: boolean; reason: string };
+    const { api } = testCore();
+    await api('c').study.open({ file });
+    await expect(api('c').backups.now()).rejects.toMatchObject({ code: 'unauthenticated' });
+    await api('c').session.signIn({ username: 'coordinator', password: 'coordinator-demo' });
+    const taken = await api('c').backups.now();
     expect(taken).toMatchObject({ good: true, reason: 'manual' });
-    await call('c', 'study.close');
-    await expect(call('c', 'backups.restore', { file, from: taken.file })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('opens normally') });
+    await api('c').study.close();
+    await expect(api('c').backups.restore({ file, from: taken.file })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('opens normally') });
   });
 });

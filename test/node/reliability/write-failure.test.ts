@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeRuns, wireMask } from '../../../shared/geometry/mask';
-import type { SeriesRead, WorklistItem } from '../../../shared/model/reading';
+import type { ParamsOf } from '../../../shared/contracts';
 import { storageFailure } from '../../../electron/core/reliability/storage-errors';
 import { verifyAuditChain } from '../../../electron/core/reliability/verify-audit';
 import { testCore } from '../../support/core';
@@ -23,11 +23,11 @@ function speckle(width: number, height: number, seed: number): number[] {
 describe('a write failure (disk full) at the repository boundary', () => {
   it("reaches the reader as an 'io' error in words, loses nothing saved before, and the same save succeeds once there is space", async () => {
     const file = await demoStudyCopy(1, 7);
-    const { core, call } = testCore();
-    await call('r2', 'study.open', { file });
-    await call('r2', 'session.signIn', { username: 'reader2', password: 'reader2-demo' });
-    const item = ((await call('r2', 'reading.worklist')) as WorklistItem[]).find((w) => !w.locked)!;
-    const read = (await call('r2', 'reading.open', { seriesId: item.seriesId })) as SeriesRead;
+    const { core, api } = testCore();
+    await api('r2').study.open({ file });
+    await api('r2').session.signIn({ username: 'reader2', password: 'reader2-demo' });
+    const item = (await api('r2').reading.worklist()).find((w) => !w.locked)!;
+    const read = await api('r2').reading.open({ seriesId: item.seriesId });
 
     // The disk is nearly full from now on: SQLite may grow the file by four pages at most.
     const study = core.registry.get(file)!;
@@ -35,10 +35,10 @@ describe('a write failure (disk full) at the repository boundary', () => {
 
     const confirmed = new Map<number, string>();
     let refusal: { code: string; message: string } | null = null;
-    let failed: Record<string, unknown> | null = null;
+    let failed: ParamsOf<'reading', 'saveSlice'> | null = null;
     for (let n = 0; n < 400 && !refusal; n++) {
       const slice = read.slices[n % read.slices.length]!;
-      const params = {
+      const params: ParamsOf<'reading', 'saveSlice'> = {
         seriesId: item.seriesId,
         sliceIndex: slice.index,
         label: 'present',
@@ -47,7 +47,7 @@ describe('a write failure (disk full) at the repository boundary', () => {
         action: 'Brush stroke',
       };
       try {
-        const saved = (await call('r2', 'reading.saveSlice', params)) as { hash: string };
+        const saved = await api('r2').reading.saveSlice(params);
         confirmed.set(slice.index, saved.hash);
       } catch (e) {
         refusal = e as { code: string; message: string };
@@ -61,17 +61,17 @@ describe('a write failure (disk full) at the repository boundary', () => {
     expect(refusal!.message).toContain('This change was not saved; everything saved before it is intact. Free some space on that disk, then save again.');
 
     // Everything confirmed is there; the failed slice is as it was before the failed save.
-    const after = (await call('r2', 'reading.open', { seriesId: item.seriesId })) as SeriesRead;
+    const after = await api('r2').reading.open({ seriesId: item.seriesId });
     for (const [index, hash] of confirmed) {
       if (index !== failed!.sliceIndex) expect(after.slices[index]!.hash).toBe(hash);
     }
-    expect(after.slices[failed!.sliceIndex as number]!.hash).toBe(failed!.beforeHash);
+    expect(after.slices[failed!.sliceIndex]!.hash).toBe(failed!.beforeHash);
     expect(verifyAuditChain(study.db).ok).toBe(true);
 
     // Space again: the save the reader kept in memory goes through unchanged.
     study.db.pragma('max_page_count = 1073741823');
-    const retried = (await call('r2', 'reading.saveSlice', failed)) as { hash: string };
-    confirmed.set(failed!.sliceIndex as number, retried.hash);
+    const retried = await api('r2').reading.saveSlice(failed!);
+    confirmed.set(failed!.sliceIndex, retried.hash);
     core.close();
 
     const db = openSqlite(file, { readonly: true });

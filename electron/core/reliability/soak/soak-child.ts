@@ -2,9 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeMask, type EncodedMask } from '../../../../shared/geometry/mask';
-import type { SeriesRead, SliceLabel, WorklistItem } from '../../../../shared/model/reading';
+import type { SeriesRead, SliceLabel } from '../../../../shared/model/reading';
 import { sliceReadHash } from '../../../../shared/model/slice-read-hash';
+import { RemoteError } from '../../../../shared/contracts/errors';
 import { createCore } from '../../core';
+import { coreClient } from '../../core-client';
 import { Rng } from '../../dicom/phantom/prng';
 import { formatSoakLine, SOAK_READER, type SoakLine } from './soak-protocol';
 
@@ -19,24 +21,16 @@ async function main(): Promise<void> {
   const [file, seedArg] = process.argv.slice(2);
   if (!file) throw new Error('usage: soak-child STUDY_FILE SEED');
   const rng = Rng.derive('crash-soak', Number(seedArg ?? 1));
-  const say = (l: SoakLine) => process.stdout.write(formatSoakLine(l) + '\n');
   const core = createCore({ hostKind: 'test', dataDir: mkdtempSync(join(tmpdir(), 'bme-soak-app-')), studiesDir: tmpdir() });
   const session = core.sessions.get('soak');
-  const call = async <T>(method: string, params: unknown = {}): Promise<T> => {
-    const out = await core.router.call(session, method, params);
-    if (!out.ok) {
-      say({ kind: 'fail', code: out.error.code, message: `${method}: ${out.error.message}` });
-      process.exit(3);
-    }
-    return out.result as T;
-  };
-  await call('study.open', { file });
-  await call('session.signIn', SOAK_READER);
+  const { api } = coreClient(core, session);
+  await api.study.open({ file });
+  await api.session.signIn(SOAK_READER);
   const study = core.registry.get(file)!;
-  const series = (await call<WorklistItem[]>('reading.worklist')).filter((w) => !w.locked);
+  const series = (await api.reading.worklist()).filter((w) => !w.locked);
   if (series.length === 0) throw new Error('reader 1 has no open series to save into');
   const reads = new Map<number, SeriesRead>();
-  for (const s of series) reads.set(s.seriesId, await call<SeriesRead>('reading.open', { seriesId: s.seriesId }));
+  for (const s of series) reads.set(s.seriesId, await api.reading.open({ seriesId: s.seriesId }));
   const assignmentOf = new Map(series.map((s) => [s.seriesId, study.assignments.get(s.seriesId, session.user!.id)!.id]));
   say({ kind: 'ready', pid: process.pid });
 
@@ -48,7 +42,7 @@ async function main(): Promise<void> {
     const mask = label === 'present' ? randomLesion(read.width, read.height, rng) : null;
     const afterHash = sliceReadHash(label, mask);
     say({ kind: 'begin', seriesId: read.seriesId, slice: slice.index, assignmentId: assignmentOf.get(read.seriesId)!, afterHash });
-    const result = await call<{ hash: string; revision: number }>('reading.saveSlice', {
+    const result = await api.reading.saveSlice({
       seriesId: read.seriesId,
       sliceIndex: slice.index,
       label,
@@ -76,7 +70,14 @@ function randomLesion(width: number, height: number, rng: Rng): EncodedMask {
   return encodeMask(mask, width, height);
 }
 
+const say = (l: SoakLine) => process.stdout.write(formatSoakLine(l) + '\n');
+
 main().catch((err: unknown) => {
+  if (err instanceof RemoteError) {
+    // The core refused a call: a finding for the parent, not a crash of this child.
+    say({ kind: 'fail', code: err.code, message: `${err.method}: ${err.message}` });
+    process.exit(3);
+  }
   process.stderr.write(`soak child: ${(err as Error).stack ?? String(err)}\n`);
   process.exit(2);
 });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DatasetSummary } from '../../../../shared/model/dataset';
 import type { ModelSummary, TrainingProgress } from '../../../../shared/model/training';
-import type { HostClient } from '../../host/client';
+import type { HostClient } from '../../../../shared/contracts/client';
 
 export interface TrainingData {
   datasets: DatasetSummary[] | null;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SeriesDetail, SlicePixels } from '../../../../shared/model/imaging';
 import { robustRange, type RobustRange } from '../../editor/display/windowing';
-import type { HostClient } from '../../host/client';
+import type { HostClient } from '../../../../shared/contracts/client';
 
 export interface SeriesPixels {
   detail: SeriesDetail | null;
