@@ -28,7 +28,11 @@ async function lossCurve(engine: EngineName, steps: number, loss: 'bce' | 'dice-
   const replica = new ModelReplica({ filters: 4, size: 32, channels: 3, seed: 5, loss, learningRate: 1e-3 });
   const { x, y } = batch(4, 32, 7);
   const curve: number[] = [];
-  for (let i = 0; i < steps; i++) curve.push(replica.trainStep(x, y, 4));
+  for (let i = 0; i < steps; i++) {
+    curve.push(replica.trainStep(x, y, 4));
+    // A pure-JS step blocks this thread for seconds: let the test runner's messages through.
+    await new Promise((r) => setImmediate(r));
+  }
   replica.dispose();
   return curve;
 }
