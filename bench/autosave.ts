@@ -61,7 +61,7 @@ async function cohortSizeStudy(dir: string, patients: number, preRead: number): 
     await api(s).session.signIn({ username: u, password: 'bench-password' });
     for (const id of seriesIds.slice(0, preRead)) {
       const read = await api(s).reading.open({ seriesId: id });
-      for (let i = 0; i < 18; i++) await api(s).reading.saveSlice({ seriesId: id, sliceIndex: i, label: 'absent', mask: null, beforeHash: read.slices[i]!.hash, action: 'bench' });
+      for (let i = 0; i < 18; i++) await api(s).reading.saveSlice({ seriesId: id, image: read.slices[i]!.image, label: 'absent', mask: null, beforeHash: read.slices[i]!.hash, action: 'bench' });
     }
   }
   return { core, file, seriesIds };
@@ -84,10 +84,11 @@ export async function timeSaves(core: Core, seriesIds: number[], count: number, 
   for (let k = 0; k < count; k++) {
     const seriesId = seriesIds[startAt + Math.floor(k / 18)]!;
     const slice = k % 18;
-    const before = (await api.reading.open({ seriesId })).slices[slice]!.hash;
+    const opened = (await api.reading.open({ seriesId })).slices[slice]!;
+    const before = opened.hash;
     const t0 = performance.now();
     await api.reading.saveSlice({
-      seriesId, sliceIndex: slice, label: 'present', mask: strokeMask(k), beforeHash: before, action: 'Brush stroke',
+      seriesId, image: opened.image, label: 'present', mask: strokeMask(k), beforeHash: before, action: 'Brush stroke',
     });
     times.push(performance.now() - t0);
   }

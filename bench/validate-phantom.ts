@@ -67,7 +67,7 @@ async function main(): Promise<void> {
         for (const inst of study.imaging.instances(s.seriesId)) {
           const roi = roiOrNull(encodeMask(truth.get(inst.sopUid)!, read.width, read.height));
           await api(u).reading.saveSlice({
-            seriesId: s.seriesId, sliceIndex: inst.sliceIndex, label: roi ? 'present' : 'absent',
+            seriesId: s.seriesId, image: { sopInstanceUid: inst.sopUid, frame: inst.frame }, label: roi ? 'present' : 'absent',
             mask: roi,
             beforeHash: read.slices[inst.sliceIndex]!.hash, action: 'phantom truth',
           });

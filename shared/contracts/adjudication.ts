@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AdjudicationQueue, AdjudicationSettings, ConsensusDecision, DiscordanceReason, ResolveMethod, SliceCase } from '../model/adjudication';
 import { AgreementReport } from '../model/agreement';
-import { SpinalSegment } from '../model/imaging';
+import { ImageRef, SpinalSegment } from '../model/imaging';
 import { EncodedMask } from '../model/reading';
 import { method } from './define';
 
@@ -38,7 +38,7 @@ export const adjudicationSpec = {
   slice: method({
     summary: 'Both reads of one slice, their overlap, and its consensus with history.',
     access: coordinator,
-    params: z.object({ seriesId: z.number().int().positive(), sliceIndex: z.number().int().min(0) }).strict(),
+    params: z.object({ seriesId: z.number().int().positive(), image: ImageRef }).strict(),
     result: SliceCase,
   }),
   resolve: method({
@@ -47,7 +47,8 @@ export const adjudicationSpec = {
     params: z
       .object({
         seriesId: z.number().int().positive(),
-        sliceIndex: z.number().int().min(0),
+        /** The image decided (its SOP Instance UID and frame). */
+        image: ImageRef,
         method: ResolveMethod,
         /** Required for 'edited': the coordinator's mask. */
         mask: EncodedMask.optional(),

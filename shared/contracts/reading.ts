@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { ImageRef } from '../model/imaging';
 import { EncodedMask, ReaderSlot, SeriesAssignment, SeriesRead, SliceLabel, WorklistItem } from '../model/reading';
 import { method } from './define';
 
 const SeriesId = z.number().int().positive();
-const SliceIndex = z.number().int().min(0).max(10_000);
 
 /**
  * A reader's own reads. Every method acts on the signed-in person's assignment only: there is
@@ -28,7 +28,8 @@ export const readingSpec = {
     params: z
       .object({
         seriesId: SeriesId,
-        sliceIndex: SliceIndex,
+        /** The image read (its SOP Instance UID and frame), never its position. */
+        image: ImageRef,
         label: SliceLabel,
         /** The whole mask after the change; null for no ROI. */
         mask: EncodedMask.nullable(),
@@ -43,7 +44,7 @@ export const readingSpec = {
   setPosition: method({
     summary: 'Remember the slice you are on, to resume there.',
     access: 'signedIn',
-    params: z.object({ seriesId: SeriesId, sliceIndex: SliceIndex }).strict(),
+    params: z.object({ seriesId: SeriesId, image: ImageRef }).strict(),
     result: z.object({ ok: z.boolean() }),
   }),
   suggestions: method({
@@ -54,7 +55,7 @@ export const readingSpec = {
       .object({
         modelId: z.number().int(),
         modelName: z.string(),
-        slices: z.array(z.object({ index: z.number().int(), mask: EncodedMask.nullable(), maxProbability: z.number() })),
+        slices: z.array(z.object({ index: z.number().int(), image: ImageRef, mask: EncodedMask.nullable(), maxProbability: z.number() })),
       })
       .nullable(),
   }),

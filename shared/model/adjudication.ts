@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SpinalSegment } from './imaging';
+import { ImageRef, SpinalSegment } from './imaging';
 import { EncodedMask, SliceLabel } from './reading';
 
 /** How discordance and automatic consensus are decided in a study. */
@@ -22,7 +22,9 @@ export const QueueItem = z.object({
   seriesId: z.number().int(),
   patient: z.string(),
   segment: SpinalSegment.nullable(),
+  /** Position of the image in its series now (0-based), for display. */
   sliceIndex: z.number().int(),
+  image: ImageRef,
   /** One present and one absent; both present with low Dice; or decided before the reads changed. */
   reason: DiscordanceReason,
   dice: z.number().nullable(),
@@ -62,7 +64,9 @@ const ReaderSide = z.object({ name: z.string(), label: SliceLabel, mask: Encoded
 /** Everything the coordinator needs to decide one slice. */
 export const SliceCase = z.object({
   seriesId: z.number().int(),
+  /** Position of the image in its series now (0-based), for display. */
   sliceIndex: z.number().int(),
+  image: ImageRef,
   sliceCount: z.number().int(),
   patient: z.string(),
   segment: SpinalSegment.nullable(),

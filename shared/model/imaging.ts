@@ -3,6 +3,26 @@ import { z } from 'zod';
 export const SpinalSegment = z.enum(['cervical', 'thoracic', 'lumbar']);
 export type SpinalSegment = z.infer<typeof SpinalSegment>;
 
+/**
+ * An image, by what cannot move: its SOP Instance UID and, for multi-frame objects, its frame
+ * (1-based as in DICOM; 1 for single-frame files). Reads, consensus decisions, suggestions and
+ * dataset samples refer to images this way, never by their position in a sorted series, which a
+ * later import can change.
+ */
+export const ImageRef = z
+  .object({
+    sopInstanceUid: z.string().min(1).max(64),
+    frame: z.number().int().min(1).max(65_535),
+  })
+  .strict();
+export type ImageRef = z.infer<typeof ImageRef>;
+
+/** Two references name the same image. */
+export const sameImage = (a: ImageRef, b: ImageRef): boolean => a.sopInstanceUid === b.sopInstanceUid && a.frame === b.frame;
+
+/** A short human name of an image for messages: the UID's tail and the frame when not 1. */
+export const imageLabel = (r: ImageRef): string => `image …${r.sopInstanceUid.slice(-12)}${r.frame === 1 ? '' : ` frame ${r.frame}`}`;
+
 /** A problem with one file of an import: the file, a stable code and the reason in words. */
 export const ImportProblem = z.object({
   /** Path of the file as given to the import. */
@@ -72,7 +92,9 @@ export type SeriesSummary = z.infer<typeof SeriesSummary>;
 
 /** One slice as the viewer lists it. */
 export const SliceInfo = z.object({
+  /** Position in the sorted series now (0-based); a later import may change it. */
   index: z.number().int(),
+  image: ImageRef,
   instanceNumber: z.number().int().nullable(),
   /** Position along the slice normal, mm (null without geometry). */
   position: z.number().nullable(),
@@ -93,6 +115,8 @@ export type SeriesDetail = z.infer<typeof SeriesDetail>;
  */
 export const SlicePixels = z.object({
   index: z.number().int(),
+  /** The image these pixels are of (check it against the slice list: a late import re-sorts). */
+  image: ImageRef,
   width: z.number().int(),
   height: z.number().int(),
   stored: z.union([z.instanceof(Int16Array), z.instanceof(Uint16Array), z.instanceof(Uint8Array), z.instanceof(Int8Array), z.instanceof(Int32Array), z.instanceof(Float32Array)]),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EncodedMask } from '../geometry/mask';
-import { SpinalSegment } from './imaging';
+import { ImageRef, SpinalSegment } from './imaging';
 
 export const SliceLabel = z.enum(['unread', 'present', 'absent']);
 export type SliceLabel = z.infer<typeof SliceLabel>;
@@ -23,14 +23,17 @@ export const WorklistItem = z.object({
   read: z.number().int(),
   present: z.number().int(),
   locked: z.boolean(),
-  /** 0-based slice to resume at. */
+  /** 0-based position (now) of the image to resume at. */
   lastSlice: z.number().int(),
 });
 export type WorklistItem = z.infer<typeof WorklistItem>;
 
 /** A reader's state of one slice. */
 export const SliceRead = z.object({
+  /** Position in the sorted series now (0-based): for display and navigation only. */
   index: z.number().int(),
+  /** The image this read belongs to. */
+  image: ImageRef,
   label: SliceLabel,
   /** Null when the slice has no ROI. */
   mask: EncodedMask.nullable(),

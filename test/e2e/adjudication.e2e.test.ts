@@ -298,7 +298,7 @@ describe('agreement dashboard and adjudication in Chromium', () => {
         await reader.api.session.signIn({ username, password: `${username}-demo` });
         const read = await reader.api.reading.open({ seriesId: waiting.seriesId });
         for (const s of read.slices.filter((x) => x.label === 'unread')) {
-          await reader.api.reading.saveSlice({ seriesId: waiting.seriesId, sliceIndex: s.index, label: 'absent', mask: null, beforeHash: s.hash, action: 'Mark absent' });
+          await reader.api.reading.saveSlice({ seriesId: waiting.seriesId, image: s.image, label: 'absent', mask: null, beforeHash: s.hash, action: 'Mark absent' });
         }
         await reader.api.reading.lock({ seriesId: waiting.seriesId });
       } finally {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sameImage } from '../../shared/model/imaging';
 import type { SeriesRead } from '../../shared/model/reading';
 import { Viewport } from '../../renderer/src/editor/viewport';
 import type { SaveStatus, SliceSaveRequest, SliceSaveResult } from '../../renderer/src/features/reading/save-queue';
@@ -42,7 +43,7 @@ async function readingSetUp() {
   const answers = new Map<SliceSaveRequest, SliceSaveResult>();
   const saveSlice = async (request: SliceSaveRequest): Promise<SliceSaveResult> => {
     requests.push(request);
-    const fault = faults[request.sliceIndex]?.shift() ?? 'ok';
+    const fault = faults[sliceOf(request)]?.shift() ?? 'ok';
     if (fault === 'drop-before') throw Object.assign(new Error('The connection was lost.'), { code: 'disconnected' });
     const result = await api('window-1').reading.saveSlice(request);
     answers.set(request, result);
@@ -50,8 +51,11 @@ async function readingSetUp() {
     return result;
   };
   const open = (sessionId = 'window-1') => api(sessionId).reading.open({ seriesId });
+  const opened = await open();
+  /** The slice index of the image a request saves, in the read as it was opened. */
+  const sliceOf = (r: SliceSaveRequest) => opened.slices.findIndex((s) => sameImage(s.image, r.image));
   const ws = new ReadingWorkspace(
-    await open(),
+    opened,
     {
       open: () => open(),
       saveSlice,
@@ -64,7 +68,7 @@ async function readingSetUp() {
   ws.controller.setViewport(new Viewport({ imageWidth: 128, imageHeight: 128, canvasWidth: 128, canvasHeight: 128, devicePixelRatio: 1, zoom: 1, offsetX: 0, offsetY: 0 }));
   const statuses: SaveStatus[] = [];
   ws.saves.subscribe(() => statuses.push(ws.saves.status()));
-  return { ws, api, seriesId, faults, requests, answers, statuses, open };
+  return { ws, api, seriesId, faults, requests, answers, statuses, open, sliceOf };
 }
 
 function stroke(ws: ReadingWorkspace, points: [number, number][]): void {
@@ -86,7 +90,7 @@ function expectSameAsStudy(ws: ReadingWorkspace, saved: SeriesRead, slice: numbe
 
 describe('the reader view saves every change', () => {
   it('sends each stroke, label, undo and redo in order, each save naming the hash the previous one returned', async () => {
-    const { ws, requests, answers, open } = await readingSetUp();
+    const { ws, requests, answers, open, sliceOf } = await readingSetUp();
     ws.controller.goToSlice(8);
     stroke(ws, [[20, 20], [40, 20], [40, 40]]);
     stroke(ws, [[60, 60], [70, 70]]);
@@ -100,9 +104,9 @@ describe('the reader view saves every change', () => {
     await ws.saves.whenIdle();
 
     // Per slice in order; slices do not wait for each other.
-    expect(requests.filter((r) => r.sliceIndex === 8).map((r) => r.action)).toEqual(['Brush stroke', 'Brush stroke', 'Erase', 'Undo: Erase', 'Redo: Erase']);
-    expect(requests.filter((r) => r.sliceIndex === 0).map((r) => r.action)).toEqual(['Mark absent']);
-    const slice8 = requests.filter((r) => r.sliceIndex === 8);
+    expect(requests.filter((r) => sliceOf(r) === 8).map((r) => r.action)).toEqual(['Brush stroke', 'Brush stroke', 'Erase', 'Undo: Erase', 'Redo: Erase']);
+    expect(requests.filter((r) => sliceOf(r) === 0).map((r) => r.action)).toEqual(['Mark absent']);
+    const slice8 = requests.filter((r) => sliceOf(r) === 8);
     for (let k = 1; k < slice8.length; k++) expect(slice8[k]!.beforeHash).toBe(answers.get(slice8[k - 1]!)!.hash);
     const saved = await open();
     expectSameAsStudy(ws, saved, 8);
@@ -139,7 +143,7 @@ describe('the reader view saves every change', () => {
     const first = await open('window-2');
     // Another window of the same reader marks slices 3 and 4 absent first.
     for (const sliceIndex of [3, 4]) {
-      await api('window-2').reading.saveSlice({ seriesId, sliceIndex, label: 'absent', mask: null, beforeHash: first.slices[sliceIndex]!.hash, action: 'Mark absent' });
+      await api('window-2').reading.saveSlice({ seriesId, image: first.slices[sliceIndex]!.image, label: 'absent', mask: null, beforeHash: first.slices[sliceIndex]!.hash, action: 'Mark absent' });
     }
     ws.controller.goToSlice(3);
     stroke(ws, [[50, 50], [60, 60]]);

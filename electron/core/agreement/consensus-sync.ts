@@ -90,15 +90,15 @@ export function syncConsensus(study: OpenStudy): { items: QueueItem[]; seriesRea
           const rule = agreement.kind === 'concordant_absent' ? 'both_absent' : settings.autoRule === 'primary' ? `primary:${settings.primarySlot}` : settings.autoRule;
           if (existing && sameSources && existing.contentHash === content.contentHash && existing.rule === rule) continue;
           const id = study.consensus.decide({
-            seriesId: s.seriesId, sliceIndex: i, ...content, method: 'auto', rule, diceThreshold: settings.diceThreshold,
+            seriesId: s.seriesId, instanceId: s.images[i]!.instanceId, ...content, method: 'auto', rule, diceThreshold: settings.diceThreshold,
             reason: null, sourceHashes: sources, decidedBy: null, decidedAt: now,
           });
-          study.audit.append({ actorId: null, action: 'consensus.auto', entity: 'consensus', entityId: String(id), beforeHash: existing?.contentHash ?? null, afterHash: content.contentHash, details: { seriesId: s.seriesId, sliceIndex: i, rule } }, now);
+          study.audit.append({ actorId: null, action: 'consensus.auto', entity: 'consensus', entityId: String(id), beforeHash: existing?.contentHash ?? null, afterHash: content.contentHash, details: { seriesId: s.seriesId, image: s.images[i]!.image, sliceIndex: i, rule } }, now);
         } else if (agreement.kind === 'discordant_label' || agreement.kind === 'discordant_mask') {
           const dice = agreement.kind === 'discordant_mask' ? agreement.dice : null;
           if (existing?.method === 'auto') {
-            study.consensus.withdraw(s.seriesId, i);
-            study.audit.append({ actorId: null, action: 'consensus.withdraw_auto', entity: 'consensus', entityId: String(existing.id), beforeHash: existing.contentHash, afterHash: null, details: { seriesId: s.seriesId, sliceIndex: i } }, now);
+            study.consensus.withdraw(existing.instanceId);
+            study.audit.append({ actorId: null, action: 'consensus.withdraw_auto', entity: 'consensus', entityId: String(existing.id), beforeHash: existing.contentHash, afterHash: null, details: { seriesId: s.seriesId, image: s.images[i]!.image, sliceIndex: i } }, now);
             items.push(item(s, i, agreement.kind, dice, null));
           } else if (existing && !sameSources) items.push(item(s, i, 'stale', dice, existing));
           else items.push(item(s, i, agreement.kind, dice, existing ?? null));
@@ -115,6 +115,7 @@ function item(s: FullSeriesReads, i: number, reason: QueueItem['reason'], dice: 
     patient: s.patient,
     segment: s.segment,
     sliceIndex: i,
+    image: s.images[i]!.image,
     reason,
     dice,
     resolved: !!decision && reason !== 'stale',

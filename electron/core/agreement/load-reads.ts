@@ -1,6 +1,8 @@
 import { maskFromCanonicalBytes, type EncodedMask } from '../../../shared/geometry/mask';
+import type { ImageRef } from '../../../shared/model/imaging';
 import type { ReaderSlot, SliceLabel } from '../../../shared/model/reading';
 import { sliceReadHash } from '../../../shared/model/slice-read-hash';
+import { imageRefOf, type InstanceId } from '../db/repositories/imaging-repository';
 import type { OpenStudy } from '../study-registry';
 import type { SeriesReads } from './compute-agreement';
 
@@ -19,6 +21,8 @@ export interface FullRead {
 export interface FullSeriesReads extends SeriesReads {
   width: number;
   height: number;
+  /** The series' images in their order now: every per-slice array below is by this position. */
+  images: { instanceId: InstanceId; image: ImageRef }[];
   full: Partial<Record<ReaderSlot, FullRead>>;
 }
 
@@ -30,7 +34,8 @@ export function loadSeriesReads(study: OpenStudy, onlySeriesId?: number): FullSe
     let entry = bySeries.get(a.seriesId);
     if (!entry) {
       const s = study.imaging.series(a.seriesId)!;
-      entry = { seriesId: s.id, patient: s.pseudonym, segment: s.segment, sliceCount: s.slices, width: s.columns, height: s.rows, reads: {}, full: {} };
+      const images = study.imaging.instances(a.seriesId).map((i) => ({ instanceId: i.id, image: imageRefOf(i) }));
+      entry = { seriesId: s.id, patient: s.pseudonym, segment: s.segment, sliceCount: images.length, width: s.columns, height: s.rows, images, reads: {}, full: {} };
       bySeries.set(a.seriesId, entry);
     }
     // A second comparison reader does not enter the pairwise figures: the first one does.
@@ -38,11 +43,13 @@ export function loadSeriesReads(study: OpenStudy, onlySeriesId?: number): FullSe
     const labels: SliceLabel[] = Array.from({ length: entry.sliceCount }, () => 'unread');
     const masks: (EncodedMask | null)[] = Array.from({ length: entry.sliceCount }, () => null);
     const hashes: string[] = Array.from({ length: entry.sliceCount }, () => sliceReadHash('unread', null));
+    const position = new Map(entry.images.map((im, i) => [im.instanceId, i]));
     for (const r of study.reads.forAssignment(a.id)) {
-      if (r.sliceIndex >= entry.sliceCount) continue;
-      labels[r.sliceIndex] = r.label;
-      masks[r.sliceIndex] = r.mask ? maskFromCanonicalBytes(r.mask) : null;
-      hashes[r.sliceIndex] = r.contentHash;
+      const i = position.get(r.instanceId);
+      if (i === undefined) continue;
+      labels[i] = r.label;
+      masks[i] = r.mask ? maskFromCanonicalBytes(r.mask) : null;
+      hashes[i] = r.contentHash;
     }
     const runs = masks.map((m) => m?.runs ?? null);
     const read: FullRead = { accountId: a.accountId, locked: a.lockedAt !== null, labels, masks, runs, hashes };

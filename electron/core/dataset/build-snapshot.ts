@@ -58,7 +58,7 @@ export async function buildSnapshot(study: OpenStudy, settings: DatasetSettings,
   const { included, excluded } = collect(study);
   const consensusIds = included.flatMap((s) => s.rows.map((r) => r.id));
   const id = createHash('sha256')
-    .update(JSON.stringify({ v: 1, settings, rows: included.flatMap((s) => s.rows.map((r) => [s.seriesId, r.sliceIndex, r.id, r.contentHash])) }))
+    .update(JSON.stringify({ v: 2, settings, rows: included.flatMap((s) => s.rows.map((r) => [s.seriesId, r.instanceId, r.id, r.contentHash])) }))
     .digest('hex');
   const file = sampleFilePath(study.file, id);
   const known = study.datasets.get(id);

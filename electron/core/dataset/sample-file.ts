@@ -1,12 +1,14 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import type { SpinalSegment } from '../../../shared/model/imaging';
+import type { ImageRef, SpinalSegment } from '../../../shared/model/imaging';
 
 /** One training sample: a slice's fake-colour image and its consensus mask. */
 export interface SampleInfo {
   patient: string;
   seriesId: number;
-  /** 0-based slice index in the sorted series. */
+  /** 0-based slice index in the sorted series when the snapshot was built (for display). */
   slice: number;
+  /** The image the sample is (its SOP Instance UID and frame): what binds it to the study. Absent in snapshots built before schema 8. */
+  image?: ImageRef;
   segment: SpinalSegment | null;
   /** The consensus has BME on this slice. */
   positive: boolean;

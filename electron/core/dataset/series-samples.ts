@@ -2,6 +2,7 @@ import { decodeMask, maskFromCanonicalBytes } from '../../../shared/geometry/mas
 import type { DatasetSettings } from '../../../shared/model/dataset';
 import type { ConsensusRow } from '../db/repositories/consensus-repository';
 import { decodeRescaledFrame, parseDicom } from '../dicom/decode';
+import { imageRefOf } from '../db/repositories/imaging-repository';
 import { BlobStore } from '../dicom/import/blob-store';
 import type { OpenStudy } from '../study-registry';
 import { fakeColorSeries, resizeMask } from './fake-color-sample';
@@ -21,14 +22,16 @@ export async function seriesSamples(
   const series = study.imaging.series(seriesId)!;
   const blobs = BlobStore.forStudy(study.file);
   const values = [];
-  for (const inst of study.imaging.instances(seriesId)) values.push((await decodeRescaledFrame(parseDicom(blobs.read(inst.blobSha256), blobs.pathOf(inst.blobSha256)), 0)).values);
+  const instances = study.imaging.instances(seriesId);
+  const images = new Map(instances.map((i) => [i.id, imageRefOf(i)]));
+  for (const inst of instances) values.push((await decodeRescaledFrame(parseDicom(blobs.read(inst.blobSha256), blobs.pathOf(inst.blobSha256)), 0)).values);
   const fake = fakeColorSeries(values, series.columns, series.rows, settings.size, settings.lowPercentile, settings.highPercentile);
   const out = { info: [] as SampleInfo[], images: [] as Uint8Array[], masks: [] as Uint8Array[] };
   for (const row of rows) {
     const full = row.mask ? decodeMask(maskFromCanonicalBytes(row.mask)) : new Uint8Array(series.columns * series.rows);
     out.images.push(fake[row.sliceIndex]!);
     out.masks.push(resizeMask(full, series.columns, series.rows, settings.size));
-    out.info.push({ patient: series.pseudonym, seriesId, slice: row.sliceIndex, segment: series.segment, positive: row.label === 'present' });
+    out.info.push({ patient: series.pseudonym, seriesId, slice: row.sliceIndex, image: images.get(row.instanceId)!, segment: series.segment, positive: row.label === 'present' });
   }
   return out;
 }

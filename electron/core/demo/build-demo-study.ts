@@ -95,7 +95,7 @@ export async function buildDemoStudy(opts: { file: string; patients: number; see
           const roi = roiOrNull(encodeMask(simulateReaderMask(t, read.width, read.height, profile, readerRng), read.width, read.height));
           await api(slot).reading.saveSlice({
             seriesId: s.seriesId,
-            sliceIndex: inst.sliceIndex,
+            image: { sopInstanceUid: inst.sopUid, frame: inst.frame },
             label: roi ? 'present' : 'absent',
             mask: roi,
             beforeHash: read.slices[inst.sliceIndex]!.hash,
@@ -114,7 +114,7 @@ export async function buildDemoStudy(opts: { file: string; patients: number; see
     for (const item of queue.items) {
       if (leaveOpen.has(item.seriesId)) continue;
       const method = item.reason === 'discordant_label' ? 'accept_reader1' : 'union';
-      await api('coordinator').adjudication.resolve({ seriesId: item.seriesId, sliceIndex: item.sliceIndex, method, reason: 'settled in the demo' });
+      await api('coordinator').adjudication.resolve({ seriesId: item.seriesId, image: item.image, method, reason: 'settled in the demo' });
     }
     const count = (p: Plan) => [...plans.values()].filter((x) => x === p).length;
     return {

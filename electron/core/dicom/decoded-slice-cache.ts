@@ -2,7 +2,7 @@ import type { SlicePixels } from '../../../shared/model/imaging';
 import { decodeStoredFrame, parseDicom } from './decode';
 import type { BlobStore } from './import/blob-store';
 
-type Decoded = Omit<SlicePixels, 'index'>;
+type Decoded = Omit<SlicePixels, 'index' | 'image'>;
 
 /**
  * Decoded slices by the SHA-256 of their file, least recently used out first, within a byte

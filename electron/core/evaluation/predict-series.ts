@@ -3,7 +3,9 @@ import { AppError } from '../../../shared/contracts/errors';
 import { encodeMask, maskToCanonicalBytes, roiOrNull, type EncodedMask } from '../../../shared/geometry/mask';
 import { fakeColorSeries, resizeSquareTo } from '../dataset/fake-color-sample';
 import { decodeRescaledFrame, parseDicom } from '../dicom/decode';
+import { imageRefOf } from '../db/repositories/imaging-repository';
 import { BlobStore, studyDataDir } from '../dicom/import/blob-store';
+import type { ImageRef } from '../../../shared/model/imaging';
 import type { OpenStudy } from '../study-registry';
 import type { TrainingSupervisor } from '../training-job/training-supervisor';
 
@@ -12,7 +14,7 @@ export interface SeriesPrediction {
   width: number;
   height: number;
   /** Per slice: the predicted mask at the series' size (null when nothing reaches the threshold) and the maximum probability. */
-  slices: { sliceIndex: number; mask: EncodedMask | null; maxProbability: number }[];
+  slices: { sliceIndex: number; image: ImageRef; mask: EncodedMask | null; maxProbability: number }[];
   engine: string;
   seconds: number;
 }
@@ -32,7 +34,8 @@ export async function predictSeries(study: OpenStudy, supervisor: TrainingSuperv
   const settings = study.datasets.get(model.datasetId)!.settings;
   const blobs = BlobStore.forStudy(study.file);
   const values = [];
-  for (const inst of study.imaging.instances(seriesId)) values.push((await decodeRescaledFrame(parseDicom(blobs.read(inst.blobSha256), blobs.pathOf(inst.blobSha256)), 0)).values);
+  const instances = study.imaging.instances(seriesId);
+  for (const inst of instances) values.push((await decodeRescaledFrame(parseDicom(blobs.read(inst.blobSha256), blobs.pathOf(inst.blobSha256)), 0)).values);
   const s = settings.size;
   const fake = fakeColorSeries(values, series.columns, series.rows, s, settings.lowPercentile, settings.highPercentile);
   const x = new Float32Array(fake.length * s * s * 3);
@@ -51,17 +54,17 @@ export async function predictSeries(study: OpenStudy, supervisor: TrainingSuperv
       if (full[j]! > max) max = full[j]!;
       if (full[j]! >= threshold) mask[j] = 1;
     }
-    return { sliceIndex: k, mask: roiOrNull(encodeMask(mask, series.columns, series.rows)), maxProbability: max };
+    return { sliceIndex: k, image: imageRefOf(instances[k]!), instanceId: instances[k]!.id, mask: roiOrNull(encodeMask(mask, series.columns, series.rows)), maxProbability: max };
   });
   const now = new Date().toISOString();
   study.tx(() => {
     study.evaluations.replaceSuggestions(
       modelId,
       seriesId,
-      slices.map((sl) => ({ sliceIndex: sl.sliceIndex, mask: sl.mask ? maskToCanonicalBytes(sl.mask) : null, maxProbability: sl.maxProbability })),
+      slices.map((sl) => ({ instanceId: sl.instanceId, mask: sl.mask ? maskToCanonicalBytes(sl.mask) : null, maxProbability: sl.maxProbability })),
       now,
     );
     study.audit.append({ actorId, action: 'model.predict', entity: 'series', entityId: String(seriesId), details: { modelId, positive: slices.filter((sl) => sl.mask).length } }, now);
   });
-  return { seriesId, width: series.columns, height: series.rows, slices, engine: engine.inference, seconds: (Date.now() - started) / 1000 };
+  return { seriesId, width: series.columns, height: series.rows, slices: slices.map(({ instanceId: _, ...rest }) => rest), engine: engine.inference, seconds: (Date.now() - started) / 1000 };
 }

@@ -62,7 +62,9 @@ function readerSlices(study: OpenStudy, set: SampleSet, idx: number[], slot: Rea
     const a = study.assignments.forSeries(info.seriesId).find((x) => x.readerSlot === slot);
     if (!a) continue;
     name ??= study.accounts.byId(a.accountId)?.displayName ?? slot;
-    const r = study.reads.get(a.id, info.slice);
+    // The sample's own image; snapshots built before schema 8 carry only the position they had then.
+    const instance = info.image ? study.imaging.instanceOfImage(info.seriesId, info.image) : study.imaging.instanceAt(info.seriesId, info.slice);
+    const r = instance ? study.reads.get(a.id, instance.id) : null;
     if (!r) continue; // unread slices do not enter, as in the agreement figures
     const series = study.imaging.series(info.seriesId)!;
     let probs: Uint8Array = new Uint8Array(s * s);

@@ -15,10 +15,19 @@ import {
   sourceHashes,
   syncConsensus,
 } from '../agreement/consensus-sync';
-import { loadSeriesReads } from '../agreement/load-reads';
+import { loadSeriesReads, type FullSeriesReads } from '../agreement/load-reads';
 import type { CallContext } from '../router';
-import type { StudyRegistry } from '../study-registry';
-import { studyOf, userOf } from './study-of';
+import type { OpenStudy, StudyRegistry } from '../study-registry';
+import type { ImageRef } from '../../../shared/model/imaging';
+import { imageInSeries, studyOf, userOf } from './study-of';
+
+/** The image's position in the series' reads as loaded, or a refusal naming it. */
+function positionOf(study: OpenStudy, s: FullSeriesReads, image: ImageRef): number {
+  const row = imageInSeries(study, s.seriesId, image);
+  const i = s.images.findIndex((im) => im.instanceId === row.id);
+  if (i < 0) throw new AppError('not_found', `Series ${s.seriesId} changed while it was loaded; reload it.`);
+  return i;
+}
 
 export function createAgreementService(registry: StudyRegistry): ImplOf<typeof agreementSpec, CallContext> {
   return {
@@ -56,19 +65,21 @@ export function createAdjudicationService(registry: StudyRegistry): ImplOf<typeo
       return { items: includeResolved ? filtered : filtered.filter((i) => !i.resolved), remaining, total: filtered.length, seriesReady, seriesWaiting };
     },
 
-    slice({ seriesId, sliceIndex }, { session }) {
+    slice({ seriesId, image }, { session }) {
       const study = studyOf(registry, session);
       const s = loadSeriesReads(study, seriesId)[0];
       if (!s || !s.full.reader1 || !s.full.reader2) throw new AppError('not_found', `Series ${seriesId} does not have two readers assigned.`);
-      if (sliceIndex >= s.sliceCount) throw new AppError('bad_request', `Series ${seriesId} has ${s.sliceCount} slices.`);
+      const sliceIndex = positionOf(study, s, image);
+      const instanceId = s.images[sliceIndex]!.instanceId;
       const a = readSlice(s, 'reader1', sliceIndex);
       const b = readSlice(s, 'reader2', sliceIndex);
       const overlap = a.mask && b.mask ? rleMaskOverlap(a.mask.runs, b.mask.runs) : null;
       const settings = adjudicationSettings(study);
-      const history = study.consensus.history(seriesId, sliceIndex).map((r) => decisionOf(study, r));
+      const history = study.consensus.history(instanceId).map((r) => decisionOf(study, r));
       return {
         seriesId,
         sliceIndex,
+        image: s.images[sliceIndex]!.image,
         sliceCount: s.sliceCount,
         patient: s.patient,
         segment: s.segment,
@@ -84,13 +95,14 @@ export function createAdjudicationService(registry: StudyRegistry): ImplOf<typeo
       };
     },
 
-    resolve({ seriesId, sliceIndex, method, mask: edited, reason }, { session }) {
+    resolve({ seriesId, image, method, mask: edited, reason }, { session }) {
       const study = studyOf(registry, session);
       const me = userOf(session);
       const s = loadSeriesReads(study, seriesId)[0];
       if (!s || !s.full.reader1 || !s.full.reader2) throw new AppError('not_found', `Series ${seriesId} does not have two readers assigned.`);
       if (!readyForConsensus(s)) throw new AppError('conflict', `Series ${seriesId}: both primary reads must be locked before their disagreements are settled.`);
-      if (sliceIndex >= s.sliceCount) throw new AppError('bad_request', `Series ${seriesId} has ${s.sliceCount} slices.`);
+      const sliceIndex = positionOf(study, s, image);
+      const instanceId = s.images[sliceIndex]!.instanceId;
       let mask: EncodedMask | null;
       if (method === 'edited') {
         if (!edited) throw new AppError('bad_request', 'An edited consensus needs its mask.');
@@ -103,19 +115,19 @@ export function createAdjudicationService(registry: StudyRegistry): ImplOf<typeo
       const content = consensusContent(mask);
       const now = new Date().toISOString();
       const id = study.tx(() => {
-        const before = study.consensus.currentAt(seriesId, sliceIndex);
+        const before = study.consensus.currentOf(instanceId);
         const newId = study.consensus.decide({
-          seriesId, sliceIndex, ...content, method, rule: null, diceThreshold: adjudicationSettings(study).diceThreshold,
+          seriesId, instanceId, ...content, method, rule: null, diceThreshold: adjudicationSettings(study).diceThreshold,
           reason: reason || null, sourceHashes: sourceHashes(s, sliceIndex), decidedBy: me.id, decidedAt: now,
         });
         study.audit.append({
           actorId: me.id, action: 'consensus.resolve', entity: 'consensus', entityId: String(newId),
           beforeHash: before?.contentHash ?? null, afterHash: content.contentHash,
-          details: { seriesId, sliceIndex, method, reason: reason ?? null, revises: before?.id ?? null },
+          details: { seriesId, image, sliceIndex, method, reason: reason ?? null, revises: before?.id ?? null },
         }, now);
         return newId;
       });
-      return decisionOf(study, study.consensus.history(seriesId, sliceIndex).find((r) => r.id === id)!);
+      return decisionOf(study, study.consensus.history(instanceId).find((r) => r.id === id)!);
     },
   };
 }

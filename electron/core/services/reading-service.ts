@@ -5,12 +5,13 @@ import { checkMaskSize, maskFromCanonicalBytes, maskPixelCount, maskToCanonicalB
 import type { EncodedMask, SliceLabel, SliceRead } from '../../../shared/model/reading';
 import { sliceReadHash } from '../../../shared/model/slice-read-hash';
 import type { AssignmentRow } from '../db/repositories/assignment-repository';
+import { imageRefOf, type InstanceRow } from '../db/repositories/imaging-repository';
 import type { StoredSliceRead } from '../db/repositories/read-repository';
 import type { CallContext } from '../router';
 import type { SessionUser } from '../session';
 import type { OpenStudy, StudyRegistry } from '../study-registry';
 import { SUGGESTIONS_KEY } from './evaluation-service';
-import { studyOf, userOf } from './study-of';
+import { imageInSeries, studyOf, userOf } from './study-of';
 
 /** The signed-in person's assignment to a series, or a refusal that says nothing about others. */
 export function ownAssignment(study: OpenStudy, user: SessionUser, seriesId: number): AssignmentRow {
@@ -19,10 +20,11 @@ export function ownAssignment(study: OpenStudy, user: SessionUser, seriesId: num
   return a;
 }
 
-function toSliceRead(index: number, stored: StoredSliceRead | undefined): SliceRead {
-  if (!stored) return { index, label: 'unread', mask: null, hash: sliceReadHash('unread', null), revision: 0 };
+function toSliceRead(instance: InstanceRow, stored: StoredSliceRead | undefined): SliceRead {
+  const head = { index: instance.sliceIndex, image: imageRefOf(instance) };
+  if (!stored) return { ...head, label: 'unread', mask: null, hash: sliceReadHash('unread', null), revision: 0 };
   return {
-    index,
+    ...head,
     label: stored.label,
     mask: stored.mask ? maskFromCanonicalBytes(stored.mask) : null,
     hash: stored.contentHash,
@@ -71,7 +73,7 @@ export function createReadingService(registry: StudyRegistry): ImplOf<typeof rea
       const study = studyOf(registry, session);
       const a = ownAssignment(study, userOf(session), seriesId);
       const s = study.imaging.series(seriesId)!;
-      const stored = new Map(study.reads.forAssignment(a.id).map((r) => [r.sliceIndex, r]));
+      const stored = new Map(study.reads.forAssignment(a.id).map((r) => [r.instanceId, r]));
       return {
         seriesId,
         slot: a.readerSlot,
@@ -79,20 +81,20 @@ export function createReadingService(registry: StudyRegistry): ImplOf<typeof rea
         height: s.rows,
         locked: a.lockedAt !== null,
         lastSlice: a.lastSlice,
-        slices: Array.from({ length: s.slices }, (_, i) => toSliceRead(i, stored.get(i))),
+        slices: study.imaging.instances(seriesId).map((i) => toSliceRead(i, stored.get(i.id))),
       };
     },
 
-    saveSlice({ seriesId, sliceIndex, label, mask, beforeHash, action }, { session }) {
+    saveSlice({ seriesId, image, label, mask, beforeHash, action }, { session }) {
       const study = studyOf(registry, session);
       const user = userOf(session);
-      const where = `Slice ${sliceIndex + 1} of series ${seriesId}`;
       return study.tx(() => {
         const a = ownAssignment(study, user, seriesId);
+        const instance = imageInSeries(study, seriesId, image);
+        const where = `Slice ${instance.sliceIndex + 1} of series ${seriesId}`;
         if (a.lockedAt) throw new AppError('conflict', `${where}: your read is locked. Ask the coordinator to reopen it to change it.`);
         const s = study.imaging.series(seriesId)!;
-        if (sliceIndex >= s.slices) throw new AppError('bad_request', `${where}: the series has ${s.slices} slices.`);
-        const current = toSliceRead(sliceIndex, study.reads.get(a.id, sliceIndex) ?? undefined);
+        const current = toSliceRead(instance, study.reads.get(a.id, instance.id) ?? undefined);
         if (current.hash !== beforeHash) {
           throw new AppError('conflict', `${where} changed since you loaded it (for example in another window). Reload the series; nothing was overwritten.`, {
             current,
@@ -103,10 +105,10 @@ export function createReadingService(registry: StudyRegistry): ImplOf<typeof rea
         const hash = sliceReadHash(label, roi);
         const now = new Date().toISOString();
         let revision = 0;
-        if (label === 'unread') study.reads.remove(a.id, sliceIndex);
+        if (label === 'unread') study.reads.remove(a.id, instance.id);
         else {
           revision = study.reads.upsert(a.id, {
-            sliceIndex,
+            instanceId: instance.id,
             label,
             mask: roi ? maskToCanonicalBytes(roi) : null,
             maskPixels: pixels,
@@ -114,16 +116,17 @@ export function createReadingService(registry: StudyRegistry): ImplOf<typeof rea
             updatedAt: now,
           });
         }
-        study.assignments.setLastSlice(a.id, sliceIndex);
+        study.assignments.setLastImage(a.id, instance.id);
         study.audit.append(
           {
             actorId: user.id,
             action: 'read.save_slice',
             entity: 'slice_read',
-            entityId: `${a.id}:${sliceIndex}`,
+            // From schema 8 a read is named by its image; older rows say '<assignment>:<slice index>'.
+            entityId: `${a.id}:${image.sopInstanceUid}:${image.frame}`,
             beforeHash,
             afterHash: hash,
-            details: { seriesId, sliceIndex, label, pixels, what: action },
+            details: { seriesId, image, sliceIndex: instance.sliceIndex, label, pixels, what: action },
           },
           now,
         );
@@ -131,10 +134,10 @@ export function createReadingService(registry: StudyRegistry): ImplOf<typeof rea
       });
     },
 
-    setPosition({ seriesId, sliceIndex }, { session }) {
+    setPosition({ seriesId, image }, { session }) {
       const study = studyOf(registry, session);
       const a = ownAssignment(study, userOf(session), seriesId);
-      study.assignments.setLastSlice(a.id, sliceIndex);
+      study.assignments.setLastImage(a.id, imageInSeries(study, seriesId, image).id);
       return { ok: true };
     },
 
@@ -150,10 +153,11 @@ export function createReadingService(registry: StudyRegistry): ImplOf<typeof rea
       const rows = study.evaluations.suggestions(seriesId);
       if (rows.length === 0) return null;
       const model = study.models.get(rows[0]!.modelId)!;
+      const images = new Map(study.imaging.instances(seriesId).map((i) => [i.id, imageRefOf(i)]));
       return {
         modelId: model.id,
         modelName: model.name,
-        slices: rows.map((r) => ({ index: r.sliceIndex, mask: r.mask ? maskFromCanonicalBytes(r.mask) : null, maxProbability: r.maxProbability })),
+        slices: rows.map((r) => ({ index: r.sliceIndex, image: images.get(r.instanceId)!, mask: r.mask ? maskFromCanonicalBytes(r.mask) : null, maxProbability: r.maxProbability })),
       };
     },
 

@@ -1,7 +1,7 @@
 import type { ImplOf } from '../../../shared/contracts/define';
 import { AppError } from '../../../shared/contracts/errors';
 import type { viewerSpec } from '../../../shared/contracts/imaging';
-import { seriesSummary } from '../db/repositories/imaging-repository';
+import { imageRefOf, seriesSummary } from '../db/repositories/imaging-repository';
 import { DecodedSliceCache } from '../dicom/decoded-slice-cache';
 import { BlobStore } from '../dicom/import/blob-store';
 import { assertSeriesVisible } from '../policy/series-visibility';
@@ -22,7 +22,7 @@ export function createViewerService(registry: StudyRegistry): ImplOf<typeof view
         ...seriesSummary(s),
         pixelSpacing: s.pixelSpacing,
         sliceThickness: s.sliceThickness,
-        sliceList: study.imaging.instances(seriesId).map((i) => ({ index: i.sliceIndex, instanceNumber: i.instanceNumber, position: i.position })),
+        sliceList: study.imaging.instances(seriesId).map((i) => ({ index: i.sliceIndex, image: imageRefOf(i), instanceNumber: i.instanceNumber, position: i.position })),
       };
     },
 
@@ -35,7 +35,7 @@ export function createViewerService(registry: StudyRegistry): ImplOf<typeof view
       const out = [];
       for (const inst of instances) {
         try {
-          out.push({ index: inst.sliceIndex, ...(await cache.get(blobs, inst.blobSha256)) });
+          out.push({ index: inst.sliceIndex, image: imageRefOf(inst), ...(await cache.get(blobs, inst.blobSha256)) });
         } catch (err) {
           throw new AppError('invalid_file', `Slice ${inst.sliceIndex + 1} of series ${seriesId} cannot be shown: the study's copy ${blobs.pathOf(inst.blobSha256)} is unreadable (${(err as Error).message}).`);
         }

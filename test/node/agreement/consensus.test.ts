@@ -25,7 +25,7 @@ describe('adjudication into consensus on the demo study', () => {
     expect(queue.items.length).toBeGreaterThan(0);
     expect(queue.remaining).toBe(queue.items.length);
     for (const item of queue.items) {
-      const c = await api('coord').adjudication.slice({ seriesId: item.seriesId, sliceIndex: item.sliceIndex });
+      const c = await api('coord').adjudication.slice({ seriesId: item.seriesId, image: item.image });
       if (item.reason === 'discordant_label') expect(c.reader1.label).not.toBe(c.reader2.label);
       else expect(c.dice === null || c.dice < 0.5).toBe(true);
       expect(c.consensus).toBeNull();
@@ -43,18 +43,18 @@ describe('adjudication into consensus on the demo study', () => {
     const { api } = await signedIn(file);
     const queue = await api('coord').adjudication.queue();
     const item = queue.items.find((i) => i.reason === 'discordant_label')!;
-    const before = await api('coord').adjudication.slice({ seriesId: item.seriesId, sliceIndex: item.sliceIndex });
+    const before = await api('coord').adjudication.slice({ seriesId: item.seriesId, image: item.image });
     const presentSlot = before.reader1.label === 'present' ? 'accept_reader1' : 'accept_reader2';
     const presentMask = before.reader1.label === 'present' ? before.reader1.mask : before.reader2.mask;
-    const first = await api('coord').adjudication.resolve({ seriesId: item.seriesId, sliceIndex: item.sliceIndex, method: presentSlot, reason: 'edema visible on STIR' });
+    const first = await api('coord').adjudication.resolve({ seriesId: item.seriesId, image: item.image, method: presentSlot, reason: 'edema visible on STIR' });
     expect(first).toMatchObject({ label: 'present', method: presentSlot, reason: 'edema visible on STIR', decidedBy: 'Dr Chan (coordinator)', current: true });
     expect(first.mask?.runs).toEqual(presentMask?.runs);
     const after = await api('coord').adjudication.queue();
     expect(after.remaining).toBe(queue.remaining - 1);
 
-    const revised = await api('coord').adjudication.resolve({ seriesId: item.seriesId, sliceIndex: item.sliceIndex, method: 'absent' });
+    const revised = await api('coord').adjudication.resolve({ seriesId: item.seriesId, image: item.image, method: 'absent' });
     expect(revised).toMatchObject({ label: 'absent', mask: null, current: true });
-    const c = await api('coord').adjudication.slice({ seriesId: item.seriesId, sliceIndex: item.sliceIndex });
+    const c = await api('coord').adjudication.slice({ seriesId: item.seriesId, image: item.image });
     expect(c.history.map((h) => [h.method, h.current])).toEqual([[presentSlot, false], ['absent', true]]);
     const db = openSqlite(file, { readonly: true });
     const audit = db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'consensus.resolve'").get() as { n: number };
@@ -69,10 +69,10 @@ describe('adjudication into consensus on the demo study', () => {
     const queue = await api('coord').adjudication.queue();
     const item = queue.items.find((i) => i.reason === 'discordant_mask' && i.dice !== null && i.dice > 0)!;
     expect(item).toBeDefined();
-    const union = await api('coord').adjudication.resolve({ seriesId: item.seriesId, sliceIndex: item.sliceIndex, method: 'union' });
-    const inter = await api('coord').adjudication.resolve({ seriesId: item.seriesId, sliceIndex: item.sliceIndex, method: 'intersection' });
+    const union = await api('coord').adjudication.resolve({ seriesId: item.seriesId, image: item.image, method: 'union' });
+    const inter = await api('coord').adjudication.resolve({ seriesId: item.seriesId, image: item.image, method: 'intersection' });
     const ones = (runs: number[]) => runs.filter((_, i) => i % 2 === 1).reduce((a, b) => a + b, 0);
-    const c = await api('coord').adjudication.slice({ seriesId: item.seriesId, sliceIndex: item.sliceIndex });
+    const c = await api('coord').adjudication.slice({ seriesId: item.seriesId, image: item.image });
     const a = ones(c.reader1.mask!.runs);
     const b = ones(c.reader2.mask!.runs);
     expect(ones(union.mask!.runs)).toBeGreaterThanOrEqual(Math.max(a, b));
@@ -94,13 +94,13 @@ describe('adjudication into consensus on the demo study', () => {
     const { api, core } = await signedIn(file);
     const queue = await api('coord').adjudication.queue();
     const item = queue.items[0]!;
-    await api('coord').adjudication.resolve({ seriesId: item.seriesId, sliceIndex: item.sliceIndex, method: 'absent' });
+    await api('coord').adjudication.resolve({ seriesId: item.seriesId, image: item.image, method: 'absent' });
     const reader2 = core.registry.get(file)!.accounts.byUsername('reader2')!;
     await api('coord').assignments.reopen({ seriesId: item.seriesId, accountId: reader2.id, reason: 'second look' });
     const read = await api('r2').reading.open({ seriesId: item.seriesId });
     const slice = read.slices[item.sliceIndex]!;
     await api('r2').reading.saveSlice({
-      seriesId: item.seriesId, sliceIndex: item.sliceIndex, label: slice.label === 'absent' ? 'present' : 'absent',
+      seriesId: item.seriesId, image: item.image, label: slice.label === 'absent' ? 'present' : 'absent',
       mask: slice.label === 'absent' ? wireMask(read.width, read.height, [0, read.width * read.height]) : null,
       beforeHash: slice.hash, action: 'Second look',
     });

@@ -4,6 +4,9 @@ import { coordinatorsOf } from '../../../electron/core/services/training-service
 import { phantomCohort } from '../../support/cohort';
 import { demoStudyCopy } from '../../support/demo';
 
+/** An image reference for calls that must be refused before the image is even looked up. */
+const SOME_IMAGE = { sopInstanceUid: '1.2.826.0.1.3680043.10.1.1', frame: 1 };
+
 /**
  * Blinding where the data lives: reader 1 calls the contract directly and tries, in every way it
  * offers, to get at reader 2's reads, progress, agreement or consensus. Every attempt is refused
@@ -53,7 +56,7 @@ describe("blinding: a reader never gets another reader's work", () => {
         ['reading.open', () => rad.reading.open({ seriesId: id })],
         ['viewer.series', () => rad.viewer.series({ seriesId: id })],
         ['viewer.slices', () => rad.viewer.slices({ seriesId: id, from: 0, count: 1 })],
-        ['reading.setPosition', () => rad.reading.setPosition({ seriesId: id, sliceIndex: 0 })],
+        ['reading.setPosition', () => rad.reading.setPosition({ seriesId: id, image: SOME_IMAGE })],
         ['reading.lock', () => rad.reading.lock({ seriesId: id })],
       ] as const) {
         await expect(attempt(), `${method} ${id}`).rejects.toMatchObject({ code: 'forbidden', message: `Series ${id} is not assigned to you.` });
@@ -68,9 +71,9 @@ describe("blinding: a reader never gets another reader's work", () => {
     for (const [method, attempt] of [
       ['agreement.report', () => r1.agreement.report()],
       ['adjudication.queue', () => r1.adjudication.queue()],
-      ['adjudication.slice', () => r1.adjudication.slice({ seriesId: series.seriesId, sliceIndex: 0 })],
+      ['adjudication.slice', () => r1.adjudication.slice({ seriesId: series.seriesId, image: SOME_IMAGE })],
       ['adjudication.settings', () => r1.adjudication.settings()],
-      ['adjudication.resolve', () => r1.adjudication.resolve({ seriesId: series.seriesId, sliceIndex: 0, method: 'absent' })],
+      ['adjudication.resolve', () => r1.adjudication.resolve({ seriesId: series.seriesId, image: SOME_IMAGE, method: 'absent' })],
       ['assignments.list', () => r1.assignments.list()],
       ['assignments.reopen', () => r1.assignments.reopen({ seriesId: series.seriesId, accountId: 3, reason: 'x' })],
       ['accounts.list', () => r1.accounts.list()],

@@ -40,7 +40,7 @@ describe('masks at the contract boundary', () => {
     const slice = read.slices[0]!;
     const n = read.width * read.height;
     const save = (mask: EncodedMask) =>
-      reader.reading.saveSlice({ seriesId: item.seriesId, sliceIndex: 0, label: 'present', mask, beforeHash: slice.hash, action: 'Brush stroke' });
+      reader.reading.saveSlice({ seriesId: item.seriesId, image: slice.image, label: 'present', mask, beforeHash: slice.hash, action: 'Brush stroke' });
     const raw = (runs: number[]): EncodedMask => ({ ...wireMask(read.width, read.height, [n]), runs });
 
     const short = await issuesOf(save(raw([1, 2, n - 10])));
@@ -60,7 +60,7 @@ describe('masks at the contract boundary', () => {
     const read = await reader.reading.open({ seriesId: item.seriesId });
     const slice = read.slices[0]!;
     const empty = wireMask(read.width, read.height, [read.width * read.height]);
-    const saved = await reader.reading.saveSlice({ seriesId: item.seriesId, sliceIndex: 0, label: 'absent', mask: empty, beforeHash: slice.hash, action: 'Clear' });
+    const saved = await reader.reading.saveSlice({ seriesId: item.seriesId, image: slice.image, label: 'absent', mask: empty, beforeHash: slice.hash, action: 'Clear' });
     expect(saved.hash).toBe(sliceReadHash('absent', null));
     const again = await reader.reading.open({ seriesId: item.seriesId });
     expect(again.slices[0]!.mask).toBeNull();
@@ -70,13 +70,13 @@ describe('masks at the contract boundary', () => {
   it('adjudication.resolve refuses an edited mask with bad runs or of another size, and an empty edit is absent', async () => {
     const { coord } = await setUp();
     const item = (await coord.adjudication.queue({})).items[0]!;
-    const c = await coord.adjudication.slice({ seriesId: item.seriesId, sliceIndex: item.sliceIndex });
-    const resolve = (mask: EncodedMask) => coord.adjudication.resolve({ seriesId: item.seriesId, sliceIndex: item.sliceIndex, method: 'edited', mask });
+    const c = await coord.adjudication.slice({ seriesId: item.seriesId, image: item.image });
+    const resolve = (mask: EncodedMask) => coord.adjudication.resolve({ seriesId: item.seriesId, image: item.image, method: 'edited', mask });
     const n = c.width * c.height;
 
     expect((await issuesOf(resolve({ ...wireMask(c.width, c.height, [n]), runs: [n - 1] })))[0]!.path).toEqual(['mask', 'runs']);
     expect((await refusal(resolve(wireMask(c.width + 1, c.height, [n + c.height])))).message).toMatch(/the mask is .* but the image is/);
-    const absent = await coord.adjudication.resolve({ seriesId: item.seriesId, sliceIndex: item.sliceIndex, method: 'edited', mask: wireMask(c.width, c.height, [n]) });
+    const absent = await coord.adjudication.resolve({ seriesId: item.seriesId, image: item.image, method: 'edited', mask: wireMask(c.width, c.height, [n]) });
     expect(absent).toMatchObject({ label: 'absent', mask: null });
   });
 });

@@ -54,7 +54,7 @@ describe.each(fixtureSchemas())('the fixture study of schema %i', (version) => {
         const seriesId = seriesOf(r.seriesUid);
         const assignment = study.assignments.get(seriesId, account.id)!;
         expect(assignment.readerSlot).toBe(r.slot);
-        const stored = study.reads.get(assignment.id, sliceOf(seriesId, r.sopInstanceUid).sliceIndex);
+        const stored = study.reads.get(assignment.id, sliceOf(seriesId, r.sopInstanceUid).id);
         expect(stored, `${r.reader}'s read of ${r.sopInstanceUid}`).not.toBeNull();
         expect({ label: stored!.label, hash: stored!.contentHash, pixels: stored!.maskPixels, revision: stored!.revision }).toEqual({
           label: r.label,
@@ -75,7 +75,7 @@ describe.each(fixtureSchemas())('the fixture study of schema %i', (version) => {
 
       for (const c of manifest.consensus) {
         const seriesId = seriesOf(c.seriesUid);
-        const row = study.consensus.currentAt(seriesId, sliceOf(seriesId, c.sopInstanceUid).sliceIndex);
+        const row = study.consensus.currentOf(sliceOf(seriesId, c.sopInstanceUid).id);
         expect({ label: row?.label, hash: row?.contentHash, method: row?.method }).toEqual({ label: c.label, hash: c.contentHash, method: c.method });
       }
       expect(study.consensus.allCurrent()).toHaveLength(manifest.consensus.length);

@@ -21,11 +21,14 @@ describe('crash soak (short version of npm run soak:crash)', () => {
     const ledger: SoakLedger = { head: verifyAuditChain(db).head, lastBackupChecked: null };
     const real = db.prepare("SELECT entity_id AS entity, after_hash AS hash FROM audit WHERE action = 'read.save_slice' ORDER BY id DESC LIMIT 1").get() as { entity: string; hash: string };
     db.close();
-    const [assignmentId, slice] = real.entity.split(':').map(Number) as [number, number];
+    // '<assignment>:<SOP Instance UID>:<frame>', as the soak's lines name images.
+    const [assignmentText, ...imageParts] = real.entity.split(':');
+    const assignmentId = Number(assignmentText);
+    const image = imageParts.join(':');
     const claimed = checkAfterKill(file, [
       { kind: 'ready', pid: 1 },
-      { kind: 'begin', seriesId: 1, slice, assignmentId, afterHash: 'sha256:never-saved' },
-      { kind: 'ok', seriesId: 1, slice, hash: 'sha256:never-saved', revision: 9 },
+      { kind: 'begin', seriesId: 1, image, assignmentId, afterHash: 'sha256:never-saved' },
+      { kind: 'ok', seriesId: 1, image, hash: 'sha256:never-saved', revision: 9 },
     ], { ...ledger });
     expect(claimed.lost).toBe(1);
     expect(claimed.problems.join('\n')).toContain('1 confirmed save(s) missing');

@@ -36,11 +36,12 @@ describe('a write failure (disk full) at the repository boundary', () => {
     const confirmed = new Map<number, string>();
     let refusal: { code: string; message: string } | null = null;
     let failed: ParamsOf<'reading', 'saveSlice'> | null = null;
+    let failedIndex = -1;
     for (let n = 0; n < 400 && !refusal; n++) {
       const slice = read.slices[n % read.slices.length]!;
       const params: ParamsOf<'reading', 'saveSlice'> = {
         seriesId: item.seriesId,
-        sliceIndex: slice.index,
+        image: slice.image,
         label: 'present',
         mask: wireMask(read.width, read.height, speckle(read.width, read.height, n + 1)),
         beforeHash: confirmed.get(slice.index) ?? slice.hash,
@@ -52,6 +53,7 @@ describe('a write failure (disk full) at the repository boundary', () => {
       } catch (e) {
         refusal = e as { code: string; message: string };
         failed = params;
+        failedIndex = slice.index;
       }
     }
     expect(refusal, 'the disk never filled up').not.toBeNull();
@@ -63,21 +65,22 @@ describe('a write failure (disk full) at the repository boundary', () => {
     // Everything confirmed is there; the failed slice is as it was before the failed save.
     const after = await api('r2').reading.open({ seriesId: item.seriesId });
     for (const [index, hash] of confirmed) {
-      if (index !== failed!.sliceIndex) expect(after.slices[index]!.hash).toBe(hash);
+      if (index !== failedIndex) expect(after.slices[index]!.hash).toBe(hash);
     }
-    expect(after.slices[failed!.sliceIndex]!.hash).toBe(failed!.beforeHash);
+    expect(after.slices[failedIndex]!.image).toEqual(failed!.image);
+    expect(after.slices[failedIndex]!.hash).toBe(failed!.beforeHash);
     expect(verifyAuditChain(study.db).ok).toBe(true);
 
     // Space again: the save the reader kept in memory goes through unchanged.
     study.db.pragma('max_page_count = 1073741823');
     const retried = await api('r2').reading.saveSlice(failed!);
-    confirmed.set(failed!.sliceIndex, retried.hash);
+    confirmed.set(failedIndex, retried.hash);
     core.close();
 
     const db = openSqlite(file, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const stored = new Map(
-      (db.prepare('SELECT slice_index AS i, content_hash AS h FROM slice_read WHERE assignment_id = (SELECT id FROM assignment WHERE series_id = ? AND reader_slot = ?)').all(item.seriesId, 'reader2') as { i: number; h: string }[]).map(
+      (db.prepare('SELECT i.slice_index AS i, r.content_hash AS h FROM slice_read r JOIN instance i ON i.id = r.instance_id WHERE r.assignment_id = (SELECT id FROM assignment WHERE series_id = ? AND reader_slot = ?)').all(item.seriesId, 'reader2') as { i: number; h: string }[]).map(
         (r) => [r.i, r.h],
       ),
     );

@@ -23,25 +23,26 @@ export const readsExportCommand: CliCommand = {
         width: s.columns,
         height: s.rows,
         readers: study.assignments.forSeries(s.id).map((a) => {
-          const stored = new Map(study.reads.forAssignment(a.id).map((r) => [r.sliceIndex, r]));
+          const stored = new Map(study.reads.forAssignment(a.id).map((r) => [r.instanceId, r]));
+          const instances = study.imaging.instances(s.id);
           return {
             slot: a.readerSlot,
             username: accounts.get(a.accountId)?.username ?? `account ${a.accountId}`,
             locked: a.lockedAt !== null,
-            reads: Array.from({ length: s.slices }, (_, i) => {
-              const r = stored.get(i);
-              return { slice: i, label: r?.label ?? 'unread', runs: r?.mask ? maskFromCanonicalBytes(r.mask).runs : null, updatedAt: r?.updatedAt ?? null };
+            reads: instances.map((inst, i) => {
+              const r = stored.get(inst.id);
+              return { slice: i, image: { sopInstanceUid: deid.uid(inst.sopUid), frame: inst.frame }, label: r?.label ?? 'unread', runs: r?.mask ? maskFromCanonicalBytes(r.mask).runs : null, updatedAt: r?.updatedAt ?? null };
             }),
           };
         }),
       }));
       const doc = {
         format: 'bme-reads-export',
-        version: 1,
+        version: 2,
         exportedAt: new Date().toISOString(),
         maskEncoding: MASK_ENCODING_DESCRIPTION,
         deidentification: DEIDENTIFICATION_NOTE,
-        note: 'slice is 0-based in the sorted series; label unread | present | absent; runs null where the slice has no ROI; patients are pseudonyms',
+        note: 'each read belongs to its image (de-identified SOP Instance UID and frame); slice is its 0-based position in the sorted series at export; label unread | present | absent; runs null where the slice has no ROI; patients are pseudonyms',
         series,
       };
       if (values.json) return io.json(doc);

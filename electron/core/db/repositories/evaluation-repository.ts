@@ -1,10 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { EvaluationReport } from '../../../../shared/model/evaluation';
+import type { InstanceId } from './imaging-repository';
 
 export interface SuggestionRow {
   id: number;
   modelId: number;
   seriesId: number;
+  /** The image (instance row) predicted. */
+  instanceId: InstanceId;
+  /** Its position in the series now (derived). */
   sliceIndex: number;
   mask: Uint8Array | null;
   maxProbability: number;
@@ -30,10 +34,10 @@ export class EvaluationRepository {
     return (this.db.prepare('SELECT id FROM evaluation WHERE model_id = ? ORDER BY id DESC').all(modelId) as { id: number }[]).map((r) => this.get(r.id)!);
   }
 
-  replaceSuggestions(modelId: number, seriesId: number, rows: { sliceIndex: number; mask: Uint8Array | null; maxProbability: number }[], now: string): void {
+  replaceSuggestions(modelId: number, seriesId: number, rows: { instanceId: InstanceId; mask: Uint8Array | null; maxProbability: number }[], now: string): void {
     this.db.prepare('DELETE FROM suggestion WHERE model_id = ? AND series_id = ?').run(modelId, seriesId);
-    const stmt = this.db.prepare('INSERT INTO suggestion (model_id, series_id, slice_index, mask_rle, max_probability, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const r of rows) stmt.run(modelId, seriesId, r.sliceIndex, r.mask, r.maxProbability, now);
+    const stmt = this.db.prepare('INSERT INTO suggestion (model_id, series_id, instance_id, mask_rle, max_probability, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const r of rows) stmt.run(modelId, seriesId, r.instanceId, r.mask, r.maxProbability, now);
   }
 
   /** The newest model's suggestions for a series. */
@@ -42,8 +46,9 @@ export class EvaluationRepository {
     if (latest.m === null) return [];
     return this.db
       .prepare(
-        `SELECT id, model_id AS modelId, series_id AS seriesId, slice_index AS sliceIndex, mask_rle AS mask, max_probability AS maxProbability, created_at AS createdAt
-         FROM suggestion WHERE series_id = ? AND model_id = ? ORDER BY slice_index`,
+        `SELECT s.id, s.model_id AS modelId, s.series_id AS seriesId, s.instance_id AS instanceId, i.slice_index AS sliceIndex, s.mask_rle AS mask,
+                s.max_probability AS maxProbability, s.created_at AS createdAt
+         FROM suggestion s JOIN instance i ON i.id = s.instance_id WHERE s.series_id = ? AND s.model_id = ? ORDER BY i.slice_index, i.id`,
       )
       .all(seriesId, latest.m) as SuggestionRow[];
   }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import type { SeriesIssue, SeriesSummary, SpinalSegment } from '../../../../shared/model/imaging';
+import type { ImageRef, SeriesIssue, SeriesSummary, SpinalSegment } from '../../../../shared/model/imaging';
 
 export interface SeriesRow {
   id: number;
@@ -22,10 +22,18 @@ export interface SeriesRow {
   slices: number;
 }
 
+/**
+ * The id of an instance row: one image (SOP Instance UID and frame) of the study. Branded so that
+ * a slice position, which is also a number, can never be passed where an image is meant.
+ */
+export type InstanceId = number & { readonly __instanceId: unique symbol };
+
 export interface InstanceRow {
-  id: number;
+  id: InstanceId;
   seriesId: number;
   sopUid: string;
+  /** 1-based frame of a multi-frame object; 1 for single-frame files. */
+  frame: number;
   sliceIndex: number;
   instanceNumber: number | null;
   position: number | null;
@@ -35,6 +43,9 @@ export interface InstanceRow {
   byteLength: number;
   transferSyntax: string;
 }
+
+/** The image an instance row is, as the wire names it. */
+export const imageRefOf = (i: Pick<InstanceRow, 'sopUid' | 'frame'>): ImageRef => ({ sopInstanceUid: i.sopUid, frame: i.frame });
 
 export interface NewInstance {
   seriesId: number;
@@ -167,7 +178,7 @@ export class ImagingRepository {
   instances(seriesId: number): InstanceRow[] {
     const rows = this.db
       .prepare(
-        `SELECT id, series_id AS seriesId, sop_uid AS sopUid, slice_index AS sliceIndex, instance_number AS instanceNumber, position, ipp, iop,
+        `SELECT id, series_id AS seriesId, sop_uid AS sopUid, 1 AS frame, slice_index AS sliceIndex, instance_number AS instanceNumber, position, ipp, iop,
                 blob_sha256 AS blobSha256, byte_length AS byteLength, transfer_syntax AS transferSyntax
          FROM instance WHERE series_id = ? ORDER BY slice_index, id`,
       )
@@ -206,6 +217,11 @@ export class ImagingRepository {
 
   instanceAt(seriesId: number, sliceIndex: number): InstanceRow | null {
     return this.instances(seriesId).find((i) => i.sliceIndex === sliceIndex) ?? null;
+  }
+
+  /** The image's row in this series, or null when the series has no such image. */
+  instanceOfImage(seriesId: number, image: ImageRef): InstanceRow | null {
+    return this.instances(seriesId).find((i) => i.sopUid === image.sopInstanceUid && i.frame === image.frame) ?? null;
   }
 
   /** Patient identifiers, for coordinators who ask for them (never for readers, never in logs). */

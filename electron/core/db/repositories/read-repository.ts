@@ -1,7 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { SliceLabel } from '../../../../shared/model/reading';
+import type { InstanceId } from './imaging-repository';
 
 export interface StoredSliceRead {
+  /** The image read (its instance row: SOP Instance UID and frame). */
+  instanceId: InstanceId;
+  /** The image's position in its series now (derived; changes when a late import re-sorts). */
   sliceIndex: number;
   label: Exclude<SliceLabel, 'unread'>;
   /** maskToCanonicalBytes (shared/geometry/mask.ts), or null without a ROI. */
@@ -12,19 +16,19 @@ export interface StoredSliceRead {
   revision: number;
 }
 
-const SELECT = `SELECT slice_index AS sliceIndex, label, mask_rle AS mask, mask_pixels AS maskPixels, content_hash AS contentHash,
-  updated_at AS updatedAt, revision FROM slice_read`;
+const SELECT = `SELECT r.instance_id AS instanceId, i.slice_index AS sliceIndex, r.label, r.mask_rle AS mask, r.mask_pixels AS maskPixels,
+  r.content_hash AS contentHash, r.updated_at AS updatedAt, r.revision FROM slice_read r JOIN instance i ON i.id = r.instance_id`;
 
-/** Every reader's per-slice labels and masks, by assignment. No row means unread. */
+/** Every reader's per-image labels and masks, by assignment. No row means unread. */
 export class ReadRepository {
   constructor(private readonly db: Database.Database) {}
 
   forAssignment(assignmentId: number): StoredSliceRead[] {
-    return this.db.prepare(`${SELECT} WHERE assignment_id = ? ORDER BY slice_index`).all(assignmentId) as StoredSliceRead[];
+    return this.db.prepare(`${SELECT} WHERE r.assignment_id = ? ORDER BY i.slice_index, i.id`).all(assignmentId) as StoredSliceRead[];
   }
 
-  get(assignmentId: number, sliceIndex: number): StoredSliceRead | null {
-    return (this.db.prepare(`${SELECT} WHERE assignment_id = ? AND slice_index = ?`).get(assignmentId, sliceIndex) as StoredSliceRead | undefined) ?? null;
+  get(assignmentId: number, instanceId: InstanceId): StoredSliceRead | null {
+    return (this.db.prepare(`${SELECT} WHERE r.assignment_id = ? AND r.instance_id = ?`).get(assignmentId, instanceId) as StoredSliceRead | undefined) ?? null;
   }
 
   /** Counts per assignment: slices read and slices present. */
@@ -34,20 +38,20 @@ export class ReadRepository {
       .get(assignmentId) as { read: number; present: number };
   }
 
-  upsert(assignmentId: number, r: Omit<StoredSliceRead, 'revision'>): number {
+  upsert(assignmentId: number, r: Omit<StoredSliceRead, 'revision' | 'sliceIndex'>): number {
     this.db
       .prepare(
-        `INSERT INTO slice_read (assignment_id, slice_index, label, mask_rle, mask_pixels, bbox, content_hash, updated_at, revision)
-         VALUES (@assignmentId, @sliceIndex, @label, @mask, @maskPixels, NULL, @contentHash, @updatedAt, 1)
-         ON CONFLICT (assignment_id, slice_index) DO UPDATE SET label = excluded.label, mask_rle = excluded.mask_rle,
+        `INSERT INTO slice_read (assignment_id, instance_id, label, mask_rle, mask_pixels, content_hash, updated_at, revision)
+         VALUES (@assignmentId, @instanceId, @label, @mask, @maskPixels, @contentHash, @updatedAt, 1)
+         ON CONFLICT (assignment_id, instance_id) DO UPDATE SET label = excluded.label, mask_rle = excluded.mask_rle,
            mask_pixels = excluded.mask_pixels, content_hash = excluded.content_hash, updated_at = excluded.updated_at,
            revision = slice_read.revision + 1`,
       )
       .run({ assignmentId, ...r });
-    return this.get(assignmentId, r.sliceIndex)!.revision;
+    return this.get(assignmentId, r.instanceId)!.revision;
   }
 
-  remove(assignmentId: number, sliceIndex: number): void {
-    this.db.prepare('DELETE FROM slice_read WHERE assignment_id = ? AND slice_index = ?').run(assignmentId, sliceIndex);
+  remove(assignmentId: number, instanceId: InstanceId): void {
+    this.db.prepare('DELETE FROM slice_read WHERE assignment_id = ? AND instance_id = ?').run(assignmentId, instanceId);
   }
 }

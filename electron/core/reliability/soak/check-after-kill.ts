@@ -37,7 +37,7 @@ export function savesOf(lines: SoakLine[]): { confirmed: { entity: string; hash:
   const confirmed: { entity: string; hash: string }[] = [];
   let pending: { entity: string; hash: string } | null = null;
   for (const l of lines) {
-    if (l.kind === 'begin') pending = { entity: `${l.assignmentId}:${l.slice}`, hash: l.afterHash };
+    if (l.kind === 'begin') pending = { entity: `${l.assignmentId}:${l.image}`, hash: l.afterHash };
     else if (l.kind === 'ok' && pending) {
       confirmed.push({ entity: pending.entity, hash: l.hash });
       pending = null;
@@ -136,7 +136,7 @@ function rowsDisagreeingWithAudit(db: Database.Database, problems: string[]): nu
     ).map((r) => [r.entity, r.hash]),
   );
   const rows = new Map(
-    (db.prepare("SELECT assignment_id || ':' || slice_index AS entity, content_hash AS hash FROM slice_read").all() as { entity: string; hash: string }[]).map((r) => [
+    (db.prepare("SELECT r.assignment_id || ':' || i.sop_uid || ':1' AS entity, r.content_hash AS hash FROM slice_read r JOIN instance i ON i.id = r.instance_id").all() as { entity: string; hash: string }[]).map((r) => [
       r.entity,
       r.hash,
     ]),

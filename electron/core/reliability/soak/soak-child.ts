@@ -41,16 +41,17 @@ async function main(): Promise<void> {
     const label: SliceLabel = roll < 0.65 ? 'present' : roll < 0.95 ? 'absent' : 'unread';
     const mask = label === 'present' ? randomLesion(read.width, read.height, rng) : null;
     const afterHash = sliceReadHash(label, mask);
-    say({ kind: 'begin', seriesId: read.seriesId, slice: slice.index, assignmentId: assignmentOf.get(read.seriesId)!, afterHash });
+    const image = `${slice.image.sopInstanceUid}:${slice.image.frame}`;
+    say({ kind: 'begin', seriesId: read.seriesId, image, assignmentId: assignmentOf.get(read.seriesId)!, afterHash });
     const result = await api.reading.saveSlice({
       seriesId: read.seriesId,
-      sliceIndex: slice.index,
+      image: slice.image,
       label,
       mask,
       beforeHash: slice.hash,
       action: label === 'present' ? 'Brush stroke (crash soak)' : label === 'absent' ? 'Mark absent (crash soak)' : 'Clear (crash soak)',
     });
-    say({ kind: 'ok', seriesId: read.seriesId, slice: slice.index, hash: result.hash, revision: result.revision });
+    say({ kind: 'ok', seriesId: read.seriesId, image, hash: result.hash, revision: result.revision });
     read.slices[slice.index] = { ...slice, label, hash: result.hash, revision: result.revision, mask: null };
   }
 }

@@ -3,14 +3,16 @@
  * on Linux, so a line printed before SIGKILL reaches the parent):
  *
  *   ready <pid>                                   signed in, series loaded, about to save
- *   begin <seriesId> <slice> <assignmentId> <afterHash>   a save is about to be sent
- *   ok <seriesId> <slice> <hash> <revision>       the core confirmed that save
+ *   begin <seriesId> <image> <assignmentId> <afterHash>   a save is about to be sent
+ *   ok <seriesId> <image> <hash> <revision>       the core confirmed that save
+ *
+ * <image> is '<SOP Instance UID>:<frame>' (a UID has no spaces or colons), as the audit rows name it.
  *   fail <code> <message>                         the core refused a save (a bug: the soak stops)
  */
 export type SoakLine =
   | { kind: 'ready'; pid: number }
-  | { kind: 'begin'; seriesId: number; slice: number; assignmentId: number; afterHash: string }
-  | { kind: 'ok'; seriesId: number; slice: number; hash: string; revision: number }
+  | { kind: 'begin'; seriesId: number; image: string; assignmentId: number; afterHash: string }
+  | { kind: 'ok'; seriesId: number; image: string; hash: string; revision: number }
   | { kind: 'fail'; code: string; message: string };
 
 export function formatSoakLine(l: SoakLine): string {
@@ -18,9 +20,9 @@ export function formatSoakLine(l: SoakLine): string {
     case 'ready':
       return `ready ${l.pid}`;
     case 'begin':
-      return `begin ${l.seriesId} ${l.slice} ${l.assignmentId} ${l.afterHash}`;
+      return `begin ${l.seriesId} ${l.image} ${l.assignmentId} ${l.afterHash}`;
     case 'ok':
-      return `ok ${l.seriesId} ${l.slice} ${l.hash} ${l.revision}`;
+      return `ok ${l.seriesId} ${l.image} ${l.hash} ${l.revision}`;
     case 'fail':
       return `fail ${l.code} ${l.message.replace(/\s+/g, ' ')}`;
   }
@@ -33,9 +35,9 @@ export function parseSoakLine(line: string): SoakLine | null {
     case 'ready':
       return { kind: 'ready', pid: Number(p[1]) };
     case 'begin':
-      return p.length === 5 ? { kind: 'begin', seriesId: Number(p[1]), slice: Number(p[2]), assignmentId: Number(p[3]), afterHash: p[4]! } : null;
+      return p.length === 5 ? { kind: 'begin', seriesId: Number(p[1]), image: p[2]!, assignmentId: Number(p[3]), afterHash: p[4]! } : null;
     case 'ok':
-      return p.length === 5 ? { kind: 'ok', seriesId: Number(p[1]), slice: Number(p[2]), hash: p[3]!, revision: Number(p[4]) } : null;
+      return p.length === 5 ? { kind: 'ok', seriesId: Number(p[1]), image: p[2]!, hash: p[3]!, revision: Number(p[4]) } : null;
     case 'fail':
       return { kind: 'fail', code: p[1] ?? '', message: p.slice(2).join(' ') };
     default:

@@ -40,8 +40,9 @@ export function CaseScreen(props: CaseScreenProps) {
   const host = useHost();
   const { api } = host;
   const { seriesId, sliceIndex } = props;
-  const loaded = useSliceCase(api, seriesId, sliceIndex);
   const px = useSeriesPixels(host, seriesId, sliceIndex);
+  const images = useMemo(() => px.detail?.sliceList.map((s) => s.image) ?? null, [px.detail]);
+  const loaded = useSliceCase(api, seriesId, sliceIndex, images);
   const win = useWindow(px.range, seriesId);
   const [view, setView] = useState<SharedView>(FITTED);
   const [reason, setReason] = useState('');
@@ -105,7 +106,7 @@ export function CaseScreen(props: CaseScreenProps) {
     try {
       const decision = await api.adjudication.resolve({
         seriesId,
-        sliceIndex,
+        image: slice.image,
         method,
         ...(method === 'edited' && edit ? { mask: edit.encoded() } : {}),
         ...(reason.trim() ? { reason: reason.trim() } : {}),

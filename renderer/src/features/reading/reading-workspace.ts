@@ -1,3 +1,4 @@
+import type { ImageRef } from '../../../../shared/model/imaging';
 import type { SeriesRead } from '../../../../shared/model/reading';
 import type { SliceChange } from '../../editor/change';
 import { ReaderController } from '../../editor/readerController';
@@ -12,7 +13,7 @@ import { sliceStateAfter } from './slice-state';
 export interface ReadingCalls {
   open(p: { seriesId: number }): Promise<SeriesRead>;
   saveSlice(p: SliceSaveRequest): Promise<SliceSaveResult>;
-  setPosition(p: { seriesId: number; sliceIndex: number }): Promise<unknown>;
+  setPosition(p: { seriesId: number; image: ImageRef }): Promise<unknown>;
   lock(p: { seriesId: number }): Promise<{ locked: boolean; lockedAt: string }>;
 }
 
@@ -67,7 +68,7 @@ export class ReadingWorkspace {
       notify: (message) => this.notify(message, 'info'),
       onOtherAction: (action) => this.otherAction(action),
     });
-    this.saves = new SliceSaveQueue(read.seriesId, read.slices.map((s) => s.hash), (request) => calls.saveSlice(request), options.saveQueue);
+    this.saves = new SliceSaveQueue(read.seriesId, read.slices, (request) => calls.saveSlice(request), options.saveQueue);
     if (read.locked) this.controller.selectTool('pan');
     const start = Math.max(0, Math.min(read.slices.length - 1, read.lastSlice));
     this.controller.goToSlice(start);
@@ -212,7 +213,7 @@ export class ReadingWorkspace {
     if (sliceIndex === this.positionSent) return;
     this.positionSent = sliceIndex;
     // Only a convenience: a lost position is not worth an error, the next change sends it again.
-    this.calls.setPosition({ seriesId: this.seriesId, sliceIndex }).catch(() => {
+    this.calls.setPosition({ seriesId: this.seriesId, image: this.read.slices[sliceIndex]!.image }).catch(() => {
       if (this.positionSent === sliceIndex) this.positionSent = -1;
     });
   }

@@ -1,3 +1,4 @@
+import type { ImageRef } from '../../../../shared/model/imaging';
 import type { EncodedMask, SliceLabel } from '../../../../shared/model/reading';
 
 /**
@@ -22,8 +23,8 @@ import type { EncodedMask, SliceLabel } from '../../../../shared/model/reading';
 /** The parameters of one `reading.saveSlice` call. */
 export interface SliceSaveRequest {
   readonly seriesId: number;
-  /** 0-based slice index. */
-  readonly sliceIndex: number;
+  /** The image saved (never its position: a late import may re-sort the series meanwhile). */
+  readonly image: ImageRef;
   readonly label: SliceLabel;
   /** The whole mask after the change; null for no ROI. */
   readonly mask: EncodedMask | null;
@@ -97,14 +98,18 @@ export class SliceSaveQueue {
   private readonly retryDelays: readonly number[];
   private readonly stallMs: number;
 
+  /** The image of each slice index, as the read was opened. */
+  private readonly images: readonly ImageRef[];
+
   constructor(
     readonly seriesId: number,
-    /** The slice hashes as `reading.open` returned them, by slice index. */
-    initialHashes: readonly string[],
+    /** The slices as `reading.open` returned them (their images and hashes), by slice index. */
+    slices: readonly { readonly image: ImageRef; readonly hash: string }[],
     private readonly save: (request: SliceSaveRequest) => Promise<SliceSaveResult>,
     options: SaveQueueOptions = {},
   ) {
-    initialHashes.forEach((hash, i) => this.lanes.set(i, newLane(hash)));
+    slices.forEach((s, i) => this.lanes.set(i, newLane(s.hash)));
+    this.images = slices.map((s) => s.image);
     this.retryDelays = options.retryDelaysMs ?? [250, 500, 1000, 2000, 4000];
     this.stallMs = options.stallMs ?? 1500;
   }
@@ -230,7 +235,7 @@ export class SliceSaveQueue {
     }, this.stallMs);
     const request: SliceSaveRequest = {
       seriesId: this.seriesId,
-      sliceIndex,
+      image: this.images[sliceIndex]!,
       label: head.label,
       mask: head.mask,
       beforeHash: lane.confirmedHash,
