@@ -27,7 +27,7 @@ export class Router {
   async call(session: Session, methodName: unknown, params: unknown): Promise<CallOutcome> {
     const spec = typeof methodName === 'string' ? lookup(methodName) : undefined;
     if (!spec) {
-      return fail('unknown_method', `There is no method ${JSON.stringify(methodName)} in the BME Workstation contract.`);
+      return fail('unknown_method', `There is no method ${echo(methodName)} in the BME Workstation contract.`);
     }
     const [service, name] = (methodName as string).split('.') as [ServiceName, string];
     const denied = checkAccess(spec, session, methodName as string);
@@ -79,6 +79,30 @@ function checkAccess(spec: MethodSpec, session: Session, methodName: string): Ca
   return null;
 }
 
+/** What a refusal repeats of the caller's input: enough to recognise it, never the whole of it. */
+function echo(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value.slice(0, 81)) : typeof value;
+  return text.length > 82 ? `${text.slice(0, 80)}..."` : text;
+}
+
+const MAX_MESSAGE = 2000;
+const MAX_ISSUES = 20;
+
+/**
+ * A refusal as it goes on the wire. Validation messages quote what the caller sent (an unknown
+ * key's name, say), so a 50 MB key would come back as a 50 MB error: messages, issue lists and
+ * paths are capped here, for every refusal whatever produced it.
+ */
 function fail(code: string, message: string, details?: unknown): CallOutcome {
-  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
+  const short = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}... (cut)` : message;
+  return { ok: false, error: details === undefined ? { code, message: short } : { code, message: short, details: boundedDetails(details) } };
+}
+
+function boundedDetails(details: unknown): unknown {
+  const d = details as { issues?: { path: string[]; message: string }[] } | null;
+  if (!d || !Array.isArray(d.issues)) return details;
+  return {
+    ...d,
+    issues: d.issues.slice(0, MAX_ISSUES).map((i) => ({ path: i.path.slice(0, 10).map((p) => p.slice(0, 80)), message: i.message.slice(0, 300) })),
+  };
 }

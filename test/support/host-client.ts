@@ -23,27 +23,32 @@ export interface HostClient {
 
 /**
  * A WebSocket client of the real Node host, speaking the renderer's wire format. With the
- * session id of a browser tab (its sessionStorage 'bme.session') it acts as that tab: same
- * open study, same signed-in person, and so the same refusals.
+ * session id of a browser tab (its sessionStorage 'bme.session', which the host issued) it acts as
+ * that tab: same open study, same signed-in person, and so the same refusals. Without one (or
+ * with one the host never issued) it gets a fresh session from the host.
  */
 export async function connectHostClient(host: HostProcess, sessionId = randomBytes(12).toString('base64url')): Promise<HostClient> {
   const url = `ws://127.0.0.1:${new URL(host.origin).port}/ws?token=${encodeURIComponent(host.token)}&session=${encodeURIComponent(sessionId)}`;
   const ws = new WebSocket(url);
   ws.binaryType = 'arraybuffer';
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
   let nextId = 1;
   const pending = new Map<number, (m: HostMessage & { t: 'result' }) => void>();
+  let issued: (id: string) => void = () => undefined;
+  const session = new Promise<string>((resolve) => (issued = resolve));
   ws.on('message', (data: ArrayBuffer, isBinary: boolean) => {
     const msg = decodeMessage(isBinary ? data : Buffer.from(data).toString('utf8')) as HostMessage;
+    if (msg.t === 'session') issued(msg.id);
     if (msg.t !== 'result') return;
     pending.get(msg.id)?.(msg);
     pending.delete(msg.id);
   });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const issuedId = await session;
   return {
-    sessionId,
+    sessionId: issuedId,
     call<T>(method: string, params: unknown = {}) {
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {

@@ -3,16 +3,12 @@ import type { Outcome, Transport } from './transport';
 
 const SESSION_KEY = 'bme.session';
 
-/** The tab's session id: survives reloads of the tab (sessionStorage), not shared with other tabs. */
-function sessionId(): string {
-  let id = sessionStorage.getItem(SESSION_KEY);
-  if (!id) {
-    const bytes = crypto.getRandomValues(new Uint8Array(18));
-    id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-    sessionStorage.setItem(SESSION_KEY, id);
-  }
-  return id;
-}
+/**
+ * The tab's session: the host issues its id in the first message of every connection; the tab
+ * keeps it (sessionStorage: survives reloads, not shared with other tabs) and presents it when it
+ * reconnects. An id the host does not know (restarted, session ended) gets a fresh one.
+ */
+const storedSessionId = (): string | null => sessionStorage.getItem(SESSION_KEY);
 
 /**
  * The WebSocket transport to the Node host. Calls made while the socket is (re)connecting wait for
@@ -36,7 +32,8 @@ export function webSocketTransport(): Transport {
   function connect(): void {
     const url = new URL('/ws', location.href);
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.searchParams.set('session', sessionId());
+    const known = storedSessionId();
+    if (known) url.searchParams.set('session', known);
     setStatus('connecting');
     const socket = new WebSocket(url);
     socket.binaryType = 'arraybuffer';
@@ -48,7 +45,9 @@ export function webSocketTransport(): Transport {
     };
     socket.onmessage = (e: MessageEvent<string | ArrayBuffer>) => {
       const msg = decodeMessage(e.data) as HostMessage;
-      if (msg.t === 'result') {
+      if (msg.t === 'session') {
+        sessionStorage.setItem(SESSION_KEY, msg.id);
+      } else if (msg.t === 'result') {
         const done = pending.get(msg.id);
         pending.delete(msg.id);
         done?.(msg.ok ? { ok: true, result: msg.result } : { ok: false, error: msg.error });
