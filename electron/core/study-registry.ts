@@ -49,10 +49,17 @@ export class OpenStudy {
     this.evaluations = new EvaluationRepository(db);
   }
 
-  /** Runs `fn` in one transaction: a change and its audit rows commit together or not at all. */
+  /**
+   * Runs `fn` in one transaction: a change and its audit rows commit together or not at all.
+   *
+   * It begins IMMEDIATE, taking the write lock before `fn` reads anything. A deferred transaction
+   * that reads first and then writes fails at once with SQLITE_BUSY_SNAPSHOT when another process
+   * (`bme import`, a second app) committed in between; busy_timeout never retries that, while it
+   * does wait for the lock an immediate transaction asks for up front.
+   */
   tx<T>(fn: () => T): T {
     // A disk-full or I/O failure rolls the transaction back whole and comes out as an 'io' AppError.
-    return translatingStorageFailures(this.file, () => this.db.transaction(fn)());
+    return translatingStorageFailures(this.file, () => this.db.transaction(fn).immediate());
   }
 }
 

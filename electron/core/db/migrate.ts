@@ -40,7 +40,13 @@ export function migrate(
   const pending = all.filter((m) => m.version > from && m.version <= target);
   if (pending.length === 0) return { from, to: from };
   options.beforeMigrate?.(from, target);
+  // Immediate, like every write (see OpenStudy.tx); the version is read again under the lock, in
+  // case another program migrated the file since it was first read.
   db.transaction(() => {
+    const now = db.pragma('user_version', { simple: true }) as number;
+    if (now !== from) {
+      throw new AppError('conflict', `${file} was migrated by another program while this one opened it (schema ${from} -> ${now}). Open it again; nothing was changed here.`);
+    }
     for (const m of pending) {
       try {
         if (typeof m.up === 'string') db.exec(m.up);
@@ -59,6 +65,6 @@ export function migrate(
           `(first: ${first.table} row ${first.rowid} -> ${first.parent}). Nothing was changed.`,
       );
     }
-  })();
+  }).immediate();
   return { from, to: target };
 }
