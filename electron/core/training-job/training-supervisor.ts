@@ -5,6 +5,7 @@ import { sampleFilePath } from '../dataset/build-snapshot';
 import { studyDataDir } from '../dicom/import/blob-store';
 import { distPath } from '../dist-path';
 import type { OpenStudy } from '../study-registry';
+import { storageFailure } from '../reliability/storage-errors';
 import { WorkerClient } from '../workers/worker-client';
 import type { TrainingEvent, TrainingProtocol } from './protocol';
 
@@ -111,7 +112,8 @@ export class TrainingSupervisor {
       )
       .then(
         () => this.finish(run, 'done', null),
-        (err: Error) => this.finish(run, 'failed', err.message),
+        // A full disk while the worker writes a checkpoint comes back with its code: say so in words.
+        (err: Error) => this.finish(run, 'failed', storageFailure(err, join(dataDir, study.models.filesDir(modelId)!))?.message ?? err.message),
       );
     return done;
   }
