@@ -21,8 +21,19 @@ export type CallOutcome =
  * contract's schemas, and passes results through their schemas too, so that a service can never
  * hand a client a field the contract does not declare.
  */
+export interface RouterHooks {
+  /**
+   * Runs before every call to a known method: may sign an idle session out, returning the idle
+   * limit in minutes when it did (the refusal then says why), else null.
+   */
+  beforeCall?(session: Session): number | null;
+}
+
 export class Router {
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly services: Services,
+    private readonly hooks: RouterHooks = {},
+  ) {}
 
   async call(session: Session, methodName: unknown, params: unknown): Promise<CallOutcome> {
     const spec = typeof methodName === 'string' ? lookup(methodName) : undefined;
@@ -30,7 +41,8 @@ export class Router {
       return fail('unknown_method', `There is no method ${echo(methodName)} in the BME Workstation contract.`);
     }
     const [service, name] = (methodName as string).split('.') as [ServiceName, string];
-    const denied = checkAccess(spec, session, methodName as string);
+    const idleMinutes = this.hooks.beforeCall?.(session) ?? null;
+    const denied = checkAccess(spec, session, methodName as string, idleMinutes);
     if (denied) return denied;
     const parsed = spec.params.safeParse(params ?? {});
     if (!parsed.success) {
@@ -66,12 +78,17 @@ function lookup(methodName: string): MethodSpec | undefined {
   return Object.hasOwn(svc, name) ? svc[name] : undefined;
 }
 
-function checkAccess(spec: MethodSpec, session: Session, methodName: string): CallOutcome | null {
+function checkAccess(spec: MethodSpec, session: Session, methodName: string, idleMinutes: number | null): CallOutcome | null {
   const access = spec.access;
   if (access === 'anyone') return null;
   if (!session.studyFile) return fail('no_study', `${methodName} needs an open study. Open or create one first.`);
   if (access === 'study') return null;
-  if (!session.user) return fail('unauthenticated', `${methodName} needs a signed-in person. Sign in to the study first.`);
+  if (!session.user) {
+    if (idleMinutes !== null) {
+      return fail('unauthenticated', `You were signed out after ${idleMinutes} minutes without activity (the study's idle timeout). Sign in again; everything you saved is kept.`);
+    }
+    return fail('unauthenticated', `${methodName} needs a signed-in person. Sign in to the study first.`);
+  }
   if (access === 'signedIn') return null;
   if (!access.includes(session.user.role)) {
     return fail('forbidden', `${methodName} is for ${access.join(' or ')} accounts; ${session.user.name} is a ${session.user.role}.`);
