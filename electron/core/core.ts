@@ -33,7 +33,8 @@ export interface Core {
 
 /** Builds the core's services over their shared state. No Electron, no transport. */
 export function createCore(config: CoreConfig): Core {
-  mkdirSync(config.dataDir, { recursive: true });
+  // The app's folder lists the studies of this account and holds their defaults: for it alone.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const sessions = new SessionStore();
   const events = new EventBus(() => sessions.all());
   const registry = new StudyRegistry({ backups: backupPolicyFromEnv(), onBackupError: (err) => console.warn(`bme: ${err.message}`) });
@@ -44,7 +45,7 @@ export function createCore(config: CoreConfig): Core {
   const services: Services = {
     app: createAppService(config),
     study: createStudyService({ config, registry, settings, events }),
-    backups: createBackupService(config, registry),
+    backups: createBackupService(config, registry, settings),
     session: createSessionService(registry, events, signInGuard),
     accounts: createAccountsService(registry, sessions, signInGuard),
     imaging: createImagingService(registry, events),
