@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { studyDataDir } from './dicom/import/blob-store';
 import { openStudyDatabase, type OpenOptions } from './db/open-study-database';
 import { AccountRepository } from './db/repositories/account-repository';
 import { AssignmentRepository } from './db/repositories/assignment-repository';
@@ -64,6 +66,19 @@ export class OpenStudy {
 }
 
 /**
+ * The folder beside a study for its copies of the images, datasets, models and backups: created
+ * here, before any of them, so that it is the owner's alone (0700) whoever writes into it first.
+ * An existing folder keeps its mode; a read-only place is left to the writes that need it.
+ */
+function ensurePrivateDataDir(studyFile: string): void {
+  try {
+    mkdirSync(studyDataDir(studyFile), { recursive: true, mode: 0o700 });
+  } catch {
+    // Reported by the first write that needs the folder.
+  }
+}
+
+/**
  * The studies open on this core, one connection per file however many sessions use it: SQLite
  * sees a single writer, and sessions see each other's changes at once.
  */
@@ -79,6 +94,7 @@ export class StudyRegistry {
     if (!s) {
       s = new OpenStudy(key, openStudyDatabase(key, options));
       this.open.set(key, s);
+      ensurePrivateDataDir(key);
       const policy = this.options.backups;
       if (policy) {
         // A study created just now has nothing worth a backup yet; the periodic ones follow.

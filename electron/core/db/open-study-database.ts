@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { AppError } from '../../../shared/contracts/errors';
 import { takeBackupSync } from '../reliability/backup-study';
 import { damagedStudyError } from '../reliability/damaged-study';
@@ -22,6 +22,9 @@ export function openStudyDatabase(file: string, options: OpenOptions = {}): Data
   }
   let db: Database.Database;
   try {
+    // A new study is created empty and for its owner only (0600): it holds names and IDs. SQLite
+    // gives its -wal and -shm files the same mode.
+    if (options.create && !existsSync(file)) closeSync(openSync(file, 'wx', 0o600));
     db = openSqlite(file, { fileMustExist: !options.create });
   } catch (err) {
     throw new AppError('io', `Could not open ${file}: ${(err as Error).message}.`);

@@ -41,7 +41,7 @@ export class BlobStore {
   put(bytes: Uint8Array, sha = sha256Hex(bytes)): string {
     const target = this.pathOf(sha);
     if (existsSync(target)) return sha;
-    mkdirSync(join(this.dir, sha.slice(0, 2)), { recursive: true });
+    mkdirSync(join(this.dir, sha.slice(0, 2)), { recursive: true, mode: 0o700 });
     const tmp = `${target}.${this.tmpTag}-${randomBytes(6).toString('hex')}.tmp`;
     try {
       const fd = openSync(tmp, 'w', 0o600);
