@@ -24,14 +24,9 @@ export function migrate(
   options: MigrateOptions = {},
 ): { from: number; to: number } {
   const from = db.pragma('user_version', { simple: true }) as number;
+  const tooNew = tooNewError(file, from, all);
+  if (tooNew) throw tooNew;
   const latest = all.length ? all[all.length - 1]!.version : 0;
-  if (from > latest) {
-    throw new AppError(
-      'study_too_new',
-      `The study ${file} was written by a newer version of BME Workstation (schema ${from}; ` +
-        `this app knows schemas up to ${latest}). Install the newer app to open it; the file was not changed.`,
-    );
-  }
   const target = options.target ?? latest;
   if (target !== 0 && !all.some((m) => m.version === target)) {
     throw new Error(`migrate: there is no schema version ${target} (known: ${all.map((m) => m.version).join(', ')})`);
@@ -67,4 +62,15 @@ export function migrate(
     }
   }).immediate();
   return { from, to: target };
+}
+
+/** The refusal of a study whose schema is newer than every migration this app has, or null. */
+export function tooNewError(file: string, version: number, all: readonly { version: number }[]): AppError | null {
+  const latest = all.length ? all[all.length - 1]!.version : 0;
+  if (version <= latest) return null;
+  return new AppError(
+    'study_too_new',
+    `The study ${file} was written by a newer version of BME Workstation (schema ${version}; ` +
+      `this app knows schemas up to ${latest}). Install the newer app to open it; the file was not changed.`,
+  );
 }
