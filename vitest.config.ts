@@ -9,5 +9,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Fixtures hash passwords with scrypt N=2^10 instead of the app's 2^17 (128 MiB and ~0.3 s
+    // each); hashes name their parameters, and test/node/core/sign-in-limits.test.ts checks the
+    // production ones. Child processes (the host, bme) inherit it.
+    env: { BME_TEST_SCRYPT_N: '1024' },
   },
 });

@@ -4,6 +4,8 @@ import type { RecentStudy } from '../../shared/model/study';
 
 interface SettingsFile {
   recent: { file: string; title: string; openedAt: string }[];
+  /** Study file -> the second location of its backups, to find them when the study itself is gone. */
+  secondLocations?: Record<string, string>;
 }
 
 const MAX_RECENT = 12;
@@ -23,7 +25,8 @@ export class AppSettings {
     if (!existsSync(this.file)) return { recent: [] };
     try {
       const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<SettingsFile>;
-      return { recent: Array.isArray(parsed.recent) ? parsed.recent : [] };
+      const second = parsed.secondLocations && typeof parsed.secondLocations === 'object' ? parsed.secondLocations : {};
+      return { recent: Array.isArray(parsed.recent) ? parsed.recent : [], secondLocations: second };
     } catch {
       // A damaged settings file costs the recent list, never a study: start a new one.
       return { recent: [] };
@@ -31,9 +34,10 @@ export class AppSettings {
   }
 
   private write(s: SettingsFile): void {
-    mkdirSync(dirname(this.file), { recursive: true });
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(s, null, 2));
+    // The recent list names studies (often after their patients' project): for this account only.
+    writeFileSync(tmp, JSON.stringify(s, null, 2), { mode: 0o600 });
     renameSync(tmp, this.file);
   }
 
@@ -48,6 +52,19 @@ export class AppSettings {
       MAX_RECENT,
     );
     this.write(s);
+  }
+
+  /** The second location of a study's backups as this machine last saw it set, or null. */
+  secondLocationFor(file: string): string | null {
+    return this.read().secondLocations?.[file] ?? null;
+  }
+
+  rememberSecondLocation(file: string, folder: string | null): void {
+    const s = this.read();
+    const all = { ...s.secondLocations };
+    if (folder) all[file] = folder;
+    else delete all[file];
+    this.write({ ...s, secondLocations: all });
   }
 
   forgetRecent(file: string): void {

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { AppSettings } from './app-settings';
+import { expireIdleSession } from './auth/session-policy';
+import { SignInGuard } from './auth/sign-in-guard';
 import type { CoreConfig } from './core-config';
 import { EventBus } from './event-bus';
 import { backupPolicyFromEnv } from './reliability/backup-scheduler';
@@ -31,19 +33,21 @@ export interface Core {
 
 /** Builds the core's services over their shared state. No Electron, no transport. */
 export function createCore(config: CoreConfig): Core {
-  mkdirSync(config.dataDir, { recursive: true });
+  // The app's folder lists the studies of this account and holds their defaults: for it alone.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const sessions = new SessionStore();
   const events = new EventBus(() => sessions.all());
   const registry = new StudyRegistry({ backups: backupPolicyFromEnv(), onBackupError: (err) => console.warn(`bme: ${err.message}`) });
   const settings = new AppSettings(config.dataDir);
+  const signInGuard = new SignInGuard();
   const trainingServices = createTrainingServices(registry, events);
   const evaluationServices = createEvaluationServices(registry, trainingServices.supervisor);
   const services: Services = {
     app: createAppService(config),
     study: createStudyService({ config, registry, settings, events }),
-    backups: createBackupService(config, registry),
-    session: createSessionService(registry, events),
-    accounts: createAccountsService(registry),
+    backups: createBackupService(config, registry, settings),
+    session: createSessionService(registry, events, signInGuard),
+    accounts: createAccountsService(registry, sessions, signInGuard),
     imaging: createImagingService(registry, events),
     viewer: createViewerService(registry),
     reading: createReadingService(registry),
@@ -58,7 +62,7 @@ export function createCore(config: CoreConfig): Core {
   };
   return {
     config,
-    router: new Router(guardStorageFailures(services)),
+    router: new Router(guardStorageFailures(services), { beforeCall: (session) => expireIdleSession(registry, session) }),
     sessions,
     events,
     registry,

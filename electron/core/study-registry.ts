@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { studyDataDir } from './dicom/import/blob-store';
 import { openStudyDatabase, type OpenOptions } from './db/open-study-database';
 import { AccountRepository } from './db/repositories/account-repository';
 import { AssignmentRepository } from './db/repositories/assignment-repository';
@@ -49,10 +51,30 @@ export class OpenStudy {
     this.evaluations = new EvaluationRepository(db);
   }
 
-  /** Runs `fn` in one transaction: a change and its audit rows commit together or not at all. */
+  /**
+   * Runs `fn` in one transaction: a change and its audit rows commit together or not at all.
+   *
+   * It begins IMMEDIATE, taking the write lock before `fn` reads anything. A deferred transaction
+   * that reads first and then writes fails at once with SQLITE_BUSY_SNAPSHOT when another process
+   * (`bme import`, a second app) committed in between; busy_timeout never retries that, while it
+   * does wait for the lock an immediate transaction asks for up front.
+   */
   tx<T>(fn: () => T): T {
     // A disk-full or I/O failure rolls the transaction back whole and comes out as an 'io' AppError.
-    return translatingStorageFailures(this.file, () => this.db.transaction(fn)());
+    return translatingStorageFailures(this.file, () => this.db.transaction(fn).immediate());
+  }
+}
+
+/**
+ * The folder beside a study for its copies of the images, datasets, models and backups: created
+ * here, before any of them, so that it is the owner's alone (0700) whoever writes into it first.
+ * An existing folder keeps its mode; a read-only place is left to the writes that need it.
+ */
+function ensurePrivateDataDir(studyFile: string): void {
+  try {
+    mkdirSync(studyDataDir(studyFile), { recursive: true, mode: 0o700 });
+  } catch {
+    // Reported by the first write that needs the folder.
   }
 }
 
@@ -72,6 +94,7 @@ export class StudyRegistry {
     if (!s) {
       s = new OpenStudy(key, openStudyDatabase(key, options));
       this.open.set(key, s);
+      ensurePrivateDataDir(key);
       const policy = this.options.backups;
       if (policy) {
         // A study created just now has nothing worth a backup yet; the periodic ones follow.

@@ -1,7 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'bme_token';
+/**
+ * The token cookie's name carries the port: cookies are scoped by host, not by port, so a second
+ * host on this machine (another port, another token) would otherwise replace the first one's
+ * cookie and lock its tabs out.
+ */
+export function tokenCookieName(port: number): string {
+  return `bme_token_${port}`;
+}
 
 export type Verdict = { ok: true; viaQuery: boolean } | { ok: false; status: 401 | 403; message: string };
 
@@ -11,10 +18,11 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: IncomingMessage): string | null {
+function cookieToken(req: IncomingMessage, port: number): string | null {
+  const name = tokenCookieName(port);
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === TOKEN_COOKIE) return v.join('=');
+    if (k === name) return v.join('=');
   }
   return null;
 }
@@ -45,7 +53,7 @@ export function checkRequest(req: IncomingMessage, port: number, token: string, 
   const url = new URL(req.url ?? '/', `http://${allowedHosts[0]}`);
   const fromQuery = url.searchParams.get('token');
   if (fromQuery !== null && sameSecret(fromQuery, token)) return { ok: true, viaQuery: !opts.websocket };
-  const fromCookie = cookieToken(req);
+  const fromCookie = cookieToken(req, port);
   if (fromCookie !== null && sameSecret(fromCookie, token)) return { ok: true, viaQuery: false };
   return {
     ok: false,

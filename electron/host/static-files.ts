@@ -34,5 +34,8 @@ export async function serveStatic(root: string, pathname: string, res: ServerRes
     return;
   }
   res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': info.size });
-  createReadStream(file).pipe(res);
+  // A file that vanishes or cannot be read after the stat ends this response, not the host.
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

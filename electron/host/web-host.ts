@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeMessage, encodeMessage, type ClientMessage, type HostMessage } from '../../shared/contracts/wire';
 import type { Core } from '../core/core';
-import { checkRequest, TOKEN_COOKIE } from './request-guard';
+import type { Session } from '../core/session';
+import { checkRequest, tokenCookieName } from './request-guard';
 import { serveStatic } from './static-files';
 
 export interface WebHostOptions {
@@ -37,7 +38,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
 
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
     handleHttp(req, res).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, `Internal error: ${(err as Error).message}`);
     });
@@ -49,9 +50,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (verdict.viaQuery) {
       // Trade the token in the URL for a cookie, then drop it from the address bar and history.
-      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader('Set-Cookie', `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
       url.searchParams.delete('token');
-      res.writeHead(303, { Location: url.pathname + url.search });
+      // '//evil.example/' would be a URL of another site to the browser: keep one leading slash.
+      res.writeHead(303, { Location: `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}` });
       res.end();
       return;
     }
@@ -59,8 +61,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     await serveStatic(rendererDir, url.pathname, res);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
+    // Node hands an upgrade's socket over without an 'error' listener: a client that resets it
+    // (ECONNRESET) would otherwise end the process. Whatever fails on it ends this connection only.
+    socket.on('error', () => socket.destroy());
     const verdict = checkRequest(req, port, token, { websocket: true });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (!verdict.ok || url.pathname !== '/ws') {
@@ -70,8 +75,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         `Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
       return;
     }
-    const sessionId = sanitizeSessionId(url.searchParams.get('session'));
-    wss.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, sessionId));
+    // The host issues session ids; a tab may only resume one it was given (after a reload).
+    const session = core.sessions.find(url.searchParams.get('session')) ?? core.sessions.issue();
+    wss.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, session));
   });
 
   const sockets = new Map<string, Set<WebSocket>>();
@@ -79,27 +85,32 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     for (const ws of sockets.get(session.id) ?? []) sendWs(ws, { t: 'event', event, payload });
   });
 
-  function attachSocket(ws: WebSocket, sessionId: string): void {
-    const set = sockets.get(sessionId) ?? new Set();
+  function attachSocket(ws: WebSocket, session: Session): void {
+    const set = sockets.get(session.id) ?? new Set();
     set.add(ws);
-    sockets.set(sessionId, set);
+    sockets.set(session.id, set);
+    // A malformed frame (bad length, invalid UTF-8, unmasked, reserved opcode, over the cap): ws
+    // has already closed this connection with the matching status; nothing else is affected.
+    ws.on('error', () => ws.terminate());
+    sendWs(ws, { t: 'session', id: session.id });
     ws.on('message', (data, isBinary) => {
       let msg: ClientMessage;
       try {
-        const raw = isBinary ? new Uint8Array(data as Buffer) : data.toString();
+        const raw = isBinary ? toBytes(data) : data.toString();
         msg = decodeMessage(raw) as ClientMessage;
       } catch (err) {
-        ws.close(1003, `unreadable message: ${(err as Error).message}`.slice(0, 120));
+        ws.close(1003, closeReason(`unreadable message: ${(err as Error).message}`));
         return;
       }
       if (!msg || msg.t !== 'call' || typeof msg.id !== 'number') return;
-      const session = core.sessions.get(sessionId);
-      void core.router.call(session, msg.method, msg.params).then((outcome) => {
-        sendWs(ws, { t: 'result', id: msg.id, ...outcome });
-      });
+      core.router.call(session, msg.method, msg.params).then(
+        (outcome) => sendWs(ws, { t: 'result', id: msg.id, ...outcome } as HostMessage),
+        (err: unknown) => sendWs(ws, { t: 'result', id: msg.id, ok: false, error: { code: 'internal', message: `The call failed unexpectedly: ${boundedText(String(err), 200)}` } }),
+      );
     });
     ws.on('close', () => {
       set.delete(ws);
+      if (set.size === 0) sockets.delete(session.id);
     });
   }
 
@@ -123,17 +134,42 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
+/**
+ * The largest WebSocket message a client may send. The biggest legitimate ones are a whole mask
+ * (at most 262,144 runs as JSON, about 2 MB) and an import of 1,000 long paths (about 4 MB); a
+ * larger frame is refused by ws (close 1009) before it is buffered.
+ */
+export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
 function sendWs(ws: WebSocket, msg: HostMessage): void {
   if (ws.readyState !== ws.OPEN) return;
-  ws.send(encodeMessage(msg));
+  try {
+    ws.send(encodeMessage(msg));
+  } catch (err) {
+    // A result that cannot be encoded ends this connection, never the host.
+    ws.close(1011, closeReason(`the host could not send a message: ${(err as Error).message}`));
+  }
+}
+
+/** A binary frame as one view of its bytes (ws hands over a Buffer, an ArrayBuffer or fragments). */
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
+
+/** At most `max` characters of `s`. */
+function boundedText(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
+}
+
+/** A close reason: ws throws on one over 123 bytes of UTF-8, so cut by bytes, not characters. */
+function closeReason(s: string): string {
+  let out = boundedText(s, 120);
+  while (Buffer.byteLength(out) > 120) out = `${out.slice(0, -4)}...`;
+  return out;
 }
 
 function send(res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(message);
-}
-
-/** A browser tab's own id (kept in its sessionStorage); anything odd becomes a fresh id. */
-function sanitizeSessionId(raw: string | null): string {
-  return raw && /^[A-Za-z0-9_-]{8,64}$/.test(raw) ? raw : randomBytes(12).toString('base64url');
 }

@@ -18,8 +18,19 @@ export const BackupEntry = z.object({
   good: z.boolean(),
   /** Why it is not good, or null. */
   problem: z.string().nullable(),
+  /** In the study's own backup folder, or in the second location the coordinator chose. */
+  location: z.enum(['primary', 'second']),
 });
 export type BackupEntry = z.infer<typeof BackupEntry>;
+
+/** A backup's copy in the second location, as checked right after it was written. */
+const SecondCopy = z.object({
+  file: z.string(),
+  /** Same bytes as the backup, SQLite's quick_check passes, and it has the study record. */
+  ok: z.boolean(),
+  /** What went wrong (the share is offline, the copy differs ...) and what to do; null when ok. */
+  problem: z.string().nullable(),
+});
 
 /**
  * The study's rolling backups, for the screen that offers the newest good one when a study turns
@@ -35,14 +46,35 @@ export const backupsSpec = {
       file: z.string(),
       /** The folder that holds its backups. */
       folder: z.string(),
+      /** The second location its backups are also copied to, or null. */
+      secondFolder: z.string().nullable(),
+      /** Both locations' backups, newest first. */
       backups: z.array(BackupEntry),
     }),
   }),
+  setSecondLocation: method({
+    summary:
+      'Choose a second folder (another drive, a network share) that every backup of the open study is also copied to and checked on; null stops the copies (recorded). The newest backup is copied there at once.',
+    access: ['coordinator', 'admin'],
+    params: z
+      .object({
+        /** An absolute folder path on the machine that runs the core; created when missing. */
+        folder: z.string().trim().min(1).max(4096).nullable(),
+      })
+      .strict(),
+    result: z.object({
+      folder: z.string().nullable(),
+      /** True when the folder is on the same disk as the study: allowed, but it protects against little. */
+      sameDiskAsStudy: z.boolean(),
+      /** The copy of the newest backup made just now, or null (no folder, or no backup yet). */
+      copied: SecondCopy.nullable(),
+    }),
+  }),
   now: method({
-    summary: 'Back up the open study now (it is also backed up at opening and every few minutes while it changes).',
+    summary: 'Back up the open study now (it is also backed up at opening when it changed, and every few minutes while it changes).',
     access: ['coordinator', 'admin'],
     params: z.object({}).strict(),
-    result: BackupEntry,
+    result: BackupEntry.extend({ secondCopy: SecondCopy.nullable() }),
   }),
   restore: method({
     summary:
@@ -51,7 +83,7 @@ export const backupsSpec = {
     params: z
       .object({
         file: StudyPath,
-        /** A backup listed by backups.list for this study (any other file is refused). */
+        /** A backup listed by backups.list for this study, in either location (any other file is refused). */
         from: z.string().trim().min(1).max(4096),
       })
       .strict(),

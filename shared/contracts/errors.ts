@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'io' // the file system refused (disk full, read-only, missing)
   | 'invalid_file' // a file exists but is not what it should be
   | 'cancelled'
+  | 'rate_limited' // too many attempts (sign-in); details.retryAfterSeconds when known
   | 'internal';
 
 /**

@@ -13,7 +13,11 @@
 import type { Outcome } from './outcome';
 
 export type ClientMessage = { t: 'call'; id: number; method: string; params: unknown };
-export type HostMessage = ({ t: 'result'; id: number } & Outcome) | { t: 'event'; event: string; payload: unknown };
+export type HostMessage =
+  | ({ t: 'result'; id: number } & Outcome)
+  | { t: 'event'; event: string; payload: unknown }
+  /** The first message on a WebSocket: the session id the host issued (or resumed) for this tab. */
+  | { t: 'session'; id: string };
 
 const MAGIC = 0x57454d42; // 'BMEW' read as little-endian u32
 
@@ -90,10 +94,19 @@ export function decodeMessage(data: string | ArrayBuffer | Uint8Array): unknown 
     bins: BinRef[];
   };
   const start = Math.ceil((8 + headerLength) / 8) * 8;
+  if (!Array.isArray(header.bins) || typeof header.msg !== 'string') throw new Error('binary message header without msg and bins');
+  // Attachments must follow each other without overlapping: each byte of the frame is copied at
+  // most once, so a frame can never make its reader allocate more than the frame's own size.
+  let end = 0;
   const arrays = header.bins.map((ref) => {
-    const Ctor = TYPED[ref.type];
-    if (!Ctor) throw new Error(`binary message with unknown array type ${String(ref.type)}`);
+    const Ctor = Object.hasOwn(TYPED, ref?.type) ? TYPED[ref.type] : undefined;
+    if (!Ctor) throw new Error(`binary message with unknown array type ${String(ref?.type).slice(0, 40)}`);
+    if (!Number.isSafeInteger(ref.offset) || !Number.isSafeInteger(ref.length) || ref.offset < end || ref.length < 0) {
+      throw new Error('binary message with overlapping or out-of-order attachments');
+    }
+    if (ref.length % Ctor.BYTES_PER_ELEMENT !== 0) throw new Error(`binary attachment of ${ref.length} bytes is not a whole number of ${ref.type} elements`);
     if (start + ref.offset + ref.length > bytes.byteLength) throw new Error('binary attachment runs past the message');
+    end = ref.offset + ref.length;
     // Copy into an aligned buffer of its own: the frame's offsets need not suit every element size.
     const copy = bytes.slice(start + ref.offset, start + ref.offset + ref.length);
     return new Ctor(copy.buffer, 0, ref.length / Ctor.BYTES_PER_ELEMENT);

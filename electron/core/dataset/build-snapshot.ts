@@ -78,7 +78,7 @@ export async function buildSnapshot(study: OpenStudy, settings: DatasetSettings,
     masks.push(...part.masks);
     onProgress?.(k + 1, included.length);
   }
-  mkdirSync(join(studyDataDir(study.file), 'datasets'), { recursive: true });
+  mkdirSync(join(studyDataDir(study.file), 'datasets'), { recursive: true, mode: 0o700 });
   writeSampleFile(file, { size: settings.size, samples, images: concatBytes(images), masks: concatBytes(masks) });
 
   const bySegment = Object.fromEntries(

@@ -24,14 +24,9 @@ export function migrate(
   options: MigrateOptions = {},
 ): { from: number; to: number } {
   const from = db.pragma('user_version', { simple: true }) as number;
+  const tooNew = tooNewError(file, from, all);
+  if (tooNew) throw tooNew;
   const latest = all.length ? all[all.length - 1]!.version : 0;
-  if (from > latest) {
-    throw new AppError(
-      'study_too_new',
-      `The study ${file} was written by a newer version of BME Workstation (schema ${from}; ` +
-        `this app knows schemas up to ${latest}). Install the newer app to open it; the file was not changed.`,
-    );
-  }
   const target = options.target ?? latest;
   if (target !== 0 && !all.some((m) => m.version === target)) {
     throw new Error(`migrate: there is no schema version ${target} (known: ${all.map((m) => m.version).join(', ')})`);
@@ -40,7 +35,13 @@ export function migrate(
   const pending = all.filter((m) => m.version > from && m.version <= target);
   if (pending.length === 0) return { from, to: from };
   options.beforeMigrate?.(from, target);
+  // Immediate, like every write (see OpenStudy.tx); the version is read again under the lock, in
+  // case another program migrated the file since it was first read.
   db.transaction(() => {
+    const now = db.pragma('user_version', { simple: true }) as number;
+    if (now !== from) {
+      throw new AppError('conflict', `${file} was migrated by another program while this one opened it (schema ${from} -> ${now}). Open it again; nothing was changed here.`);
+    }
     for (const m of pending) {
       try {
         if (typeof m.up === 'string') db.exec(m.up);
@@ -59,6 +60,17 @@ export function migrate(
           `(first: ${first.table} row ${first.rowid} -> ${first.parent}). Nothing was changed.`,
       );
     }
-  })();
+  }).immediate();
   return { from, to: target };
+}
+
+/** The refusal of a study whose schema is newer than every migration this app has, or null. */
+export function tooNewError(file: string, version: number, all: readonly { version: number }[]): AppError | null {
+  const latest = all.length ? all[all.length - 1]!.version : 0;
+  if (version <= latest) return null;
+  return new AppError(
+    'study_too_new',
+    `The study ${file} was written by a newer version of BME Workstation (schema ${version}; ` +
+      `this app knows schemas up to ${latest}). Install the newer app to open it; the file was not changed.`,
+  );
 }

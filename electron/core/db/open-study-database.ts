@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { AppError } from '../../../shared/contracts/errors';
 import { takeBackupSync } from '../reliability/backup-study';
 import { damagedStudyError } from '../reliability/damaged-study';
-import { migrate, type MigrateOptions } from './migrate';
+import { isBackupName } from '../reliability/backup-files';
+import { migrate, tooNewError, type MigrateOptions } from './migrate';
 import { migrations } from './migrations';
 import { openSqlite } from './sqlite';
 
@@ -20,8 +21,13 @@ export function openStudyDatabase(file: string, options: OpenOptions = {}): Data
   if (!options.create && !existsSync(file)) {
     throw new AppError('not_found', `There is no study file at ${file}. Check the path, or create a new study.`);
   }
+  // Looked at read-only first: a file that is refused must be exactly as it was.
+  if (!options.create) inspectBeforeOpening(file);
   let db: Database.Database;
   try {
+    // A new study is created empty and for its owner only (0600): it holds names and IDs. SQLite
+    // gives its -wal and -shm files the same mode.
+    if (options.create && !existsSync(file)) closeSync(openSync(file, 'wx', 0o600));
     db = openSqlite(file, { fileMustExist: !options.create });
   } catch (err) {
     throw new AppError('io', `Could not open ${file}: ${(err as Error).message}.`);
@@ -55,6 +61,53 @@ export function openStudyDatabase(file: string, options: OpenOptions = {}): Data
       throw new AppError('io', `Could not write to ${file} (${e.message}). Check that the folder is writable.`);
     }
     throw err;
+  }
+}
+
+/**
+ * Refuses, without writing a byte, a file that must not be opened as a study: a backup (opening it
+ * would turn it into a live WAL database and let it drift from what it preserves), a database that
+ * is not a study, one written by a newer app. Damage is left to the caller's handling (which moves
+ * a damaged study aside and says so). A WAL-mode file gets -wal and -shm files even from a
+ * read-only connection: those this look created are removed again when the file is refused.
+ */
+function inspectBeforeOpening(file: string): void {
+  if (isBackupName(file)) {
+    throw new AppError(
+      'invalid_file',
+      `${file} is a backup of a study, not a study to work in: opening it would change it. To go back to it, restore it over its study ` +
+        `(bme restore --db STUDY --from "${file}"), or copy it to a new name ending in .bmestudy and open the copy. It was left untouched.`,
+    );
+  }
+  const sideFiles = ['-wal', '-shm'].filter((suffix) => !existsSync(file + suffix));
+  let probe: Database.Database | null = null;
+  let refusal: AppError | null = null;
+  try {
+    probe = openSqlite(file, { readonly: true, fileMustExist: true });
+    checkNotDamaged(probe);
+    if (!hasStudyRow(probe)) {
+      const what = statSync(file).size === 0 ? 'is empty (0 bytes)' : 'is a SQLite database but';
+      refusal = new AppError('invalid_file', `${file} ${what} not a BME Workstation study (it has no study record). It was left untouched.`);
+    } else {
+      refusal = tooNewError(file, probe.pragma('user_version', { simple: true }) as number, migrations);
+    }
+  } catch {
+    // Not readable as a database, or damaged: the read-write open below reports it in its words.
+  } finally {
+    probe?.close();
+  }
+  if (refusal) {
+    for (const suffix of sideFiles) removeIfEmptyOrShm(file + suffix);
+    throw refusal;
+  }
+}
+
+/** Removes a -wal the probe created (it is empty) or its -shm (an index of that empty WAL). */
+function removeIfEmptyOrShm(path: string): void {
+  try {
+    if (path.endsWith('-shm') || statSync(path).size === 0) unlinkSync(path);
+  } catch {
+    // Not there: nothing was created.
   }
 }
 

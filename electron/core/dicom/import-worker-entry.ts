@@ -9,8 +9,8 @@ import { walkFiles } from './import/walk-files';
  * thread, and streams one event per file. The core writes the database; this thread never does.
  */
 serveRequests<ImportProtocol>({
-  async scan({ paths, blobDir }, { emit }) {
-    const blobs = new BlobStore(blobDir);
+  async scan({ paths, blobDir, tmpTag }, { emit }) {
+    const blobs = new BlobStore(blobDir, tmpTag);
     const files = walkFiles(paths, (path, message) => emit('file', { kind: 'problem', path, code: 'io', message: `${path}: ${message}`, byteLength: 0 }));
     emit('total', { files: files.length });
     for (const file of files) emit('file', await scanFile(file, blobs));

@@ -1,9 +1,10 @@
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contracts/errors';
 import { meanAndSd } from '../../../shared/metrics';
 import { appVersion } from '../app-version';
 import { studyDataDir } from '../dicom/import/blob-store';
+import { copyFolderInto, prepareOutputDir, writeOutputFile } from '../export/safe-output';
 import type { OpenStudy } from '../study-registry';
 
 /**
@@ -53,15 +54,15 @@ export function modelCard(study: OpenStudy, modelId: number) {
 export function exportModel(study: OpenStudy, modelId: number, out: string): { files: string[] } {
   const card = modelCard(study, modelId);
   const dir = join(studyDataDir(study.file), study.models.filesDir(modelId)!);
-  mkdirSync(out, { recursive: true });
+  prepareOutputDir(out);
   const files: string[] = [];
   for (const fold of card.training.foldsDone) {
     const src = join(dir, `fold-${fold}`);
     if (!existsSync(src)) throw new AppError('invalid_file', `The weights of fold ${fold + 1} are missing from ${src}.`);
-    cpSync(src, join(out, `fold-${fold}`), { recursive: true });
+    copyFolderInto(src, out, `fold-${fold}`);
     files.push(`fold-${fold}/model.json`, `fold-${fold}/weights.bin`);
   }
-  writeFileSync(join(out, 'model-card.json'), JSON.stringify(card, null, 2));
+  writeOutputFile(out, 'model-card.json', JSON.stringify(card, null, 2));
   files.push('model-card.json');
   return { files };
 }

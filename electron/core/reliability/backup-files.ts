@@ -3,6 +3,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, st
 import { basename, dirname, join } from 'node:path';
 import { studyDataDir } from '../dicom/import/blob-store';
 import { openSqlite } from '../db/sqlite';
+import { selectBackups, type AgeRetention } from './backup-retention';
 
 /** Why a backup was taken; part of its file name. */
 export type BackupReason = 'open' | 'periodic' | 'pre-migration' | 'manual' | 'pre-restore';
@@ -18,7 +19,7 @@ export interface BackupInfo {
   bytes: number;
 }
 
-/** How many backups a study keeps by default; older ones are deleted as new ones arrive. */
+/** The count `bme backup --keep` used to default to; backups are now kept by age (backup-retention.ts). */
 export const DEFAULT_BACKUPS_KEPT = 10;
 
 const NAME = /^(.*)\.(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)\.(open|periodic|pre-migration|manual|pre-restore)\.bmestudy$/;
@@ -29,7 +30,7 @@ export function backupDir(studyFile: string): string {
 }
 
 /** The stem shared by a study's backups: the study file's name without its extension. */
-function stemOf(studyFile: string): string {
+export function stemOf(studyFile: string): string {
   return basename(studyFile).replace(/\.bmestudy$/i, '');
 }
 
@@ -54,17 +55,31 @@ export function newBackupPath(studyFile: string, reason: BackupReason, at: Date 
   }
 }
 
+/** Whether a file name is one a backup gets (`<stem>.<time>.<reason>.bmestudy`). */
+export function isBackupName(file: string): boolean {
+  return NAME.test(basename(file));
+}
+
 /** The study's backups, newest first. Temporary files of backups in progress are not listed. */
 export function listBackups(studyFile: string): BackupInfo[] {
-  const dir = backupDir(studyFile);
+  return listBackupsIn(backupDir(studyFile), stemOf(studyFile));
+}
+
+/** The backups of the study named `stem` in `dir` (its backup folder or its second location), newest first. */
+export function listBackupsIn(dir: string, stem: string): BackupInfo[] {
   if (!existsSync(dir)) return [];
-  const stem = stemOf(studyFile);
   const out: BackupInfo[] = [];
   for (const name of readdirSync(dir)) {
     const m = NAME.exec(name);
     if (!m || m[1] !== stem) continue;
     const file = join(dir, name);
-    out.push({ file, takenAt: isoFromFileTimestamp(m[2]!), reason: m[3] as BackupReason, bytes: statSync(file).size });
+    let bytes: number;
+    try {
+      bytes = statSync(file).size;
+    } catch {
+      continue; // removed while listing
+    }
+    out.push({ file, takenAt: isoFromFileTimestamp(m[2]!), reason: m[3] as BackupReason, bytes });
   }
   return out.sort((a, b) => (a.takenAt < b.takenAt ? 1 : a.takenAt > b.takenAt ? -1 : b.file.localeCompare(a.file)));
 }
@@ -95,10 +110,16 @@ export function newestGoodBackup(studyFile: string): BackupInfo | null {
   return null;
 }
 
-/** Keeps the newest `keep` backups of a study and deletes the rest. Returns the deleted files. */
-export function pruneBackups(studyFile: string, keep: number): string[] {
+/**
+ * Deletes the backups that the retention does not keep: by age (AgeRetention), or, given a number
+ * (`bme backup --keep N`), all but the newest N. `dir` is the folder to prune (default the study's
+ * backup folder; the second location is pruned the same way). Returns the deleted files.
+ */
+export function pruneBackups(studyFile: string, retention: number | AgeRetention, dir = backupDir(studyFile)): string[] {
+  const all = listBackupsIn(dir, stemOf(studyFile));
+  const doomed = typeof retention === 'number' ? all.slice(Math.max(1, retention)) : selectBackups(all, retention).remove;
   const removed: string[] = [];
-  for (const b of listBackups(studyFile).slice(Math.max(1, keep))) {
+  for (const b of doomed) {
     try {
       unlinkSync(b.file);
       removed.push(b.file);
@@ -118,8 +139,7 @@ export function temporaryPathFor(target: string): string {
  * Deletes the temporary files of backups whose process is gone (killed half-way): they were
  * never renamed into place, so nothing refers to them.
  */
-export function removeAbandonedTemporaries(studyFile: string): void {
-  const dir = backupDir(studyFile);
+export function removeAbandonedTemporaries(studyFile: string, dir = backupDir(studyFile)): void {
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
     const m = /\.(\d+)\.tmp(-journal|-wal|-shm)?$/.exec(name);

@@ -1,18 +1,21 @@
 import type Database from 'better-sqlite3';
-import { DEFAULT_BACKUPS_KEPT, type BackupInfo, type BackupReason } from './backup-files';
-import { takeBackup } from './backup-study';
+import { listBackups, type BackupReason } from './backup-files';
+import { fileFingerprint, studyFingerprint } from './backup-fingerprint';
+import { DEFAULT_RETENTION, retentionFromEnv, type AgeRetention } from './backup-retention';
+import { secondLocationOf } from './backup-second-location';
+import { takeBackup, type BackupResult } from './backup-study';
 
 /** When the app backs up an open study. */
 export interface BackupPolicy {
-  /** Take one when the study is opened. */
+  /** Take one when the study is opened, if it differs from its newest backup. */
   atOpen: boolean;
   /** Minutes between periodic backups; one is taken only if the study changed since the last. 0 = never. */
   intervalMinutes: number;
-  /** Backups kept per study, newest first. */
-  keep: number;
+  /** Which backups to keep: by age (the default), or the newest N (an explicit count). */
+  keep?: number | AgeRetention;
 }
 
-export const DEFAULT_BACKUP_POLICY: BackupPolicy = { atOpen: true, intervalMinutes: 10, keep: DEFAULT_BACKUPS_KEPT };
+export const DEFAULT_BACKUP_POLICY: BackupPolicy = { atOpen: true, intervalMinutes: 10, keep: DEFAULT_RETENTION };
 
 /**
  * The rolling backups of one open study: one at open, then one every `intervalMinutes` while
@@ -21,11 +24,11 @@ export const DEFAULT_BACKUP_POLICY: BackupPolicy = { atOpen: true, intervalMinut
  */
 export class BackupScheduler {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<BackupInfo | null> | null = null;
+  private running: Promise<BackupResult | null> | null = null;
   private lastFingerprint: string | null = null;
   private stopped = false;
   /** The last backup written and the last failure, for status displays and tests. */
-  lastBackup: BackupInfo | null = null;
+  lastBackup: BackupResult | null = null;
   lastError: Error | null = null;
 
   constructor(
@@ -36,7 +39,12 @@ export class BackupScheduler {
   ) {}
 
   start(): void {
-    if (this.policy.atOpen) void this.backupNow('open');
+    // Opening a study that is as its newest backup left it takes none (and so deletes none): an
+    // open that changed nothing must never rotate the backups away.
+    if (this.policy.atOpen) {
+      if (this.differsFromNewestBackup()) void this.backupNow('open');
+      else this.lastFingerprint = this.fingerprintOrNull(); // backed up as it is: periodic ones wait for a change
+    }
     if (this.policy.intervalMinutes > 0) {
       this.timer = setInterval(() => {
         if (this.changedSinceLastBackup()) void this.backupNow('periodic');
@@ -46,16 +54,19 @@ export class BackupScheduler {
     }
   }
 
-  /** Takes a backup now unless one is running (then waits for that one). Never throws. */
-  backupNow(reason: BackupReason = 'manual'): Promise<BackupInfo | null> {
-    if (this.running) return this.running;
+  /** Takes a backup now unless one is running (then waits for that one; a manual one then takes its own). Never throws. */
+  backupNow(reason: BackupReason = 'manual'): Promise<BackupResult | null> {
+    // A backup asked for by a person holds the study as it is now: after the one running, a new one.
+    if (this.running) return reason === 'manual' ? this.running.then(() => this.backupNow(reason)) : this.running;
     if (this.stopped) return Promise.resolve(null);
     const fingerprint = this.fingerprint();
-    this.running = takeBackup(this.db, this.studyFile, reason, { keep: this.policy.keep })
+    this.running = takeBackup(this.db, this.studyFile, reason, { keep: this.policy.keep ?? DEFAULT_RETENTION, secondLocation: secondLocationOf(this.db) })
       .then(
         (info) => {
           this.lastBackup = info;
           this.lastFingerprint = fingerprint;
+          // The primary backup is there; a second copy that failed is reported, not fatal.
+          if (info.secondCopy && !info.secondCopy.ok) this.onError(new Error(info.secondCopy.problem ?? 'the second copy failed'));
           return info;
         },
         (err: Error) => {
@@ -79,6 +90,23 @@ export class BackupScheduler {
     this.timer = null;
   }
 
+  private differsFromNewestBackup(): boolean {
+    try {
+      const newest = listBackups(this.studyFile)[0];
+      return !newest || fileFingerprint(newest.file) !== studyFingerprint(this.db);
+    } catch {
+      return true;
+    }
+  }
+
+  private fingerprintOrNull(): string | null {
+    try {
+      return this.fingerprint();
+    } catch {
+      return null;
+    }
+  }
+
   private changedSinceLastBackup(): boolean {
     try {
       return this.fingerprint() !== this.lastFingerprint;
@@ -95,8 +123,9 @@ export class BackupScheduler {
 }
 
 /**
- * The app's backup policy, with two overrides for people who need another rhythm:
- * BME_BACKUP_MINUTES (0 turns periodic backups off) and BME_BACKUPS_KEPT.
+ * The app's backup policy, with overrides for people who need another rhythm: BME_BACKUP_MINUTES
+ * (0 turns periodic backups off), BME_BACKUP_BUDGET_MB (the disk budget of the kept backups) and
+ * BME_BACKUPS_KEPT (keep the newest N instead of keeping by age).
  */
 export function backupPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): BackupPolicy {
   const int = (v: string | undefined, fallback: number, min: number) => {
@@ -106,6 +135,6 @@ export function backupPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): Backu
   return {
     atOpen: true,
     intervalMinutes: int(env.BME_BACKUP_MINUTES, DEFAULT_BACKUP_POLICY.intervalMinutes, 0),
-    keep: int(env.BME_BACKUPS_KEPT, DEFAULT_BACKUP_POLICY.keep, 1),
+    keep: env.BME_BACKUPS_KEPT !== undefined ? int(env.BME_BACKUPS_KEPT, 10, 1) : retentionFromEnv(env),
   };
 }

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { AppError } from '../../../shared/contracts/errors';
 import {
   backupDir,
-  DEFAULT_BACKUPS_KEPT,
   durableRename,
+  listBackups,
   newBackupPath,
   pruneBackups,
   removeAbandonedTemporaries,
@@ -13,10 +13,20 @@ import {
   type BackupReason,
 } from './backup-files';
 import { openSqlite } from '../db/sqlite';
+import { DEFAULT_RETENTION, type AgeRetention } from './backup-retention';
+import { copyToSecondLocation, type SecondCopy } from './backup-second-location';
+import { storageFailureKind } from './storage-errors';
+
+/** A backup written, and its copy in the second location when the study has one. */
+export interface BackupResult extends BackupInfo {
+  secondCopy: SecondCopy | null;
+}
 
 export interface BackupOptions {
-  /** How many backups to keep, newest first (default DEFAULT_BACKUPS_KEPT). */
-  keep?: number;
+  /** Which backups to keep: by age (default DEFAULT_RETENTION), or a count of the newest (`bme backup --keep N`). */
+  keep?: number | AgeRetention;
+  /** Also copy the backup to this folder and check the copy there (see backup-second-location.ts). */
+  secondLocation?: string | null;
   /**
    * Pages copied per step of SQLite's online backup (default 100); between steps the event loop
    * runs, so the app stays responsive while a large study is copied.
@@ -30,19 +40,26 @@ export interface BackupOptions {
  * Takes a backup of an open study with SQLite's online backup API: a consistent copy of the
  * database as this connection sees it, including what is still in the WAL. The copy is written to
  * a temporary name, synced and renamed, so a backup killed half-way leaves only a temporary file
- * (removed by the next backup) and every earlier backup untouched. Then older backups beyond
- * `keep` are deleted.
+ * (removed by the next backup) and every earlier backup untouched. Then the backups the
+ * retention does not keep are deleted, and the new one is copied to the second location.
  *
  * @throws AppError('io') naming the study and the backup folder when the copy cannot be written
  */
-export async function takeBackup(db: Database.Database, studyFile: string, reason: BackupReason, options: BackupOptions = {}): Promise<BackupInfo> {
+export async function takeBackup(db: Database.Database, studyFile: string, reason: BackupReason, options: BackupOptions = {}): Promise<BackupResult> {
   const { target, tmp } = prepare(studyFile, reason);
+  let info: BackupInfo;
   try {
     await onlineBackup(db, tmp, options);
-    return finish(studyFile, reason, tmp, target, options.keep);
+    info = finish(studyFile, reason, tmp, target, options.keep);
   } catch (err) {
     throw failed(studyFile, tmp, err, backupDir(studyFile));
   }
+  return withSecondCopy(info, studyFile, options);
+}
+
+function withSecondCopy(info: BackupInfo, studyFile: string, options: BackupOptions): BackupResult {
+  const folder = options.secondLocation ?? null;
+  return { ...info, secondCopy: folder ? copyToSecondLocation(info, studyFile, folder, options.keep ?? DEFAULT_RETENTION) : null };
 }
 
 /**
@@ -53,6 +70,7 @@ export async function backupTo(db: Database.Database, studyFile: string, target:
   if (existsSync(target)) throw new AppError('conflict', `${target} already exists; choose another path for the backup of ${studyFile}.`);
   const tmp = temporaryPathFor(target);
   try {
+    createPrivate(tmp);
     await onlineBackup(db, tmp, options);
     asRollbackJournal(tmp);
     durableRename(tmp, target);
@@ -78,19 +96,31 @@ async function onlineBackup(db: Database.Database, tmp: string, options: Omit<Ba
  * promise, so this uses `VACUUM INTO`, SQLite's other way to write a transactionally consistent
  * copy of a live database; the temporary name, sync, rename and pruning are the same.
  */
-export function takeBackupSync(db: Database.Database, studyFile: string, reason: BackupReason, options: Pick<BackupOptions, 'keep'> = {}): BackupInfo {
+export function takeBackupSync(db: Database.Database, studyFile: string, reason: BackupReason, options: Pick<BackupOptions, 'keep' | 'secondLocation'> = {}): BackupResult {
   const { target, tmp } = prepare(studyFile, reason);
+  let info: BackupInfo;
   try {
     db.prepare('VACUUM INTO ?').run(tmp);
-    return finish(studyFile, reason, tmp, target, options.keep);
+    info = finish(studyFile, reason, tmp, target, options.keep);
   } catch (err) {
     throw failed(studyFile, tmp, err, backupDir(studyFile));
   }
+  return withSecondCopy(info, studyFile, options);
+}
+
+/**
+ * Creates an empty file only its owner can read (0600): the backup writes into it and keeps the
+ * mode (SQLite's online backup and VACUUM INTO both accept an empty target), so that a backup of
+ * a study with names and IDs in it is never readable by other accounts of the machine.
+ */
+function createPrivate(file: string): void {
+  closeSync(openSync(file, 'w', 0o600));
+  chmodSync(file, 0o600); // an existing file keeps its mode through open(); a leftover temporary must not
 }
 
 function prepare(studyFile: string, reason: BackupReason): { target: string; tmp: string } {
   try {
-    mkdirSync(backupDir(studyFile), { recursive: true });
+    mkdirSync(backupDir(studyFile), { recursive: true, mode: 0o700 });
     removeAbandonedTemporaries(studyFile);
   } catch (err) {
     throw new AppError('io', `Could not make the backup folder ${backupDir(studyFile)} for ${studyFile} (${(err as Error).message}). Check that the folder is writable and the disk has space.`);
@@ -98,10 +128,15 @@ function prepare(studyFile: string, reason: BackupReason): { target: string; tmp
   const target = newBackupPath(studyFile, reason);
   const tmp = temporaryPathFor(target);
   removeQuietly(tmp);
+  try {
+    createPrivate(tmp);
+  } catch (err) {
+    throw failed(studyFile, tmp, err, backupDir(studyFile));
+  }
   return { target, tmp };
 }
 
-function finish(studyFile: string, reason: BackupReason, tmp: string, target: string, keep = DEFAULT_BACKUPS_KEPT): BackupInfo {
+function finish(studyFile: string, reason: BackupReason, tmp: string, target: string, keep: number | AgeRetention = DEFAULT_RETENTION): BackupInfo {
   asRollbackJournal(tmp);
   durableRename(tmp, target);
   pruneBackups(studyFile, keep);
@@ -130,6 +165,7 @@ function failed(studyFile: string, tmp: string, err: unknown, where: string): Ap
   removeQuietly(tmp);
   removeQuietly(`${tmp}-journal`);
   if (err instanceof AppError) return err;
+  if (storageFailureKind(err) === 'full') return diskFullForBackup(studyFile, where, err);
   return new AppError(
     'io',
     `Could not write a backup of ${studyFile} to ${where} (${(err as Error).message}). ` +
@@ -143,4 +179,24 @@ function removeQuietly(file: string): void {
   } catch {
     // Left for removeAbandonedTemporaries.
   }
+}
+
+/**
+ * The words for a backup that did not fit: which disk, that the study is unaffected, how old the
+ * newest backup is (the person needs to know what they would fall back to), and what to do.
+ */
+export function diskFullForBackup(studyFile: string, where: string, err: unknown): AppError {
+  let newest = '';
+  try {
+    const b = listBackups(studyFile)[0];
+    newest = b ? ` The newest backup is from ${b.takenAt} (${b.file}).` : ' There is no earlier backup of it.';
+  } catch {
+    // The folder cannot be listed either: say nothing about it.
+  }
+  return new AppError(
+    'io',
+    `The disk holding the backups of ${studyFile} (${where}) is full, so a new backup was not written (${(err as Error).message}). ` +
+      `The study itself is unchanged.${newest} Free some space on that disk, or set a smaller backup budget (BME_BACKUP_BUDGET_MB); the next backup tries again.`,
+    { storage: 'full' },
+  );
 }

@@ -41,14 +41,18 @@ export function hasSqliteHeader(file: string): boolean {
  *
  * Call it only after the connection to `file` is closed.
  */
-export function damagedStudyError(file: string, reason: string): AppError {
+export function damagedStudyError(file: string, fullReason: string): AppError {
+  // SQLite's quick_check lists every damaged page (hundreds of lines): the message keeps the first
+  // line, the details keep it all.
+  const firstLine = fullReason.split('\n')[0]!.trim();
+  const reason = firstLine.length > 200 ? `${firstLine.slice(0, 200)}...` : fullReason.includes('\n') ? `${firstLine} ...` : firstLine;
   const backups = listBackups(file).filter((b) => checkStudyFile(b.file).ok);
   if (!hasSqliteHeader(file)) {
     const hint = backups.length ? ` ${offer(file, backups)}` : '';
     return new AppError('invalid_file', `${file} is not a readable study database (${reason}). It was left untouched.${hint}`, {
       file,
       movedTo: null,
-      reason,
+      reason: fullReason,
       backups,
     } satisfies DamagedStudyDetails);
   }
@@ -66,7 +70,7 @@ export function damagedStudyError(file: string, reason: string): AppError {
   return new AppError('invalid_file', `The study database ${file} is damaged (${reason}). ${where} ${offerText}`, {
     file,
     movedTo,
-    reason,
+    reason: fullReason,
     backups,
   } satisfies DamagedStudyDetails);
 }

@@ -37,7 +37,7 @@ export function restoreBackup(studyFile: string, backupFile: string): RestoreRes
     refuseIfOpenElsewhere(file);
     keptAside = moveAside(file, 'before-restore');
   } else {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   }
   const tmp = `${file}.restore-${process.pid}.tmp`;
   try {

@@ -4,6 +4,7 @@ import type { imagingSpec } from '../../../shared/contracts/imaging';
 import type { ImportReport } from '../../../shared/model/imaging';
 import { seriesSummary } from '../db/repositories/imaging-repository';
 import { startImport, type ImportHandle } from '../dicom/import/import-runner';
+import { settleAbandonedRuns } from '../dicom/import/import-run-records';
 import type { EventBus } from '../event-bus';
 import { visibleSeriesIds } from '../policy/series-visibility';
 import type { CallContext } from '../router';
@@ -39,6 +40,8 @@ export function createImagingService(registry: StudyRegistry, events: EventBus):
 
     importReport({ runId }, { session }) {
       const study = studyOf(registry, session);
+      // A run whose process is gone is reported as what it is (failed), not 'running' forever.
+      settleAbandonedRuns(study);
       const run = study.imaging.importRun(runId);
       if (!run) throw new AppError('not_found', `There is no import run ${runId} in this study.`);
       return run as ImportReport;

@@ -69,7 +69,7 @@ export function createStudyService(deps: StudyServiceDeps): ImplOf<typeof studyS
         throw new AppError('conflict', `A file already exists at ${target}. Open it, or choose another name for the new study.`);
       }
       try {
-        mkdirSync(dirname(target), { recursive: true });
+        mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
       } catch (err) {
         throw new AppError('io', `Could not create the folder ${dirname(target)}: ${(err as Error).message}.`);
       }

@@ -49,13 +49,17 @@ export function createTrainingServices(registry: StudyRegistry, events: EventBus
       return model(study, modelId);
     },
 
-    cancel: async ({ modelId }) => ({ cancelled: await supervisor.cancel(modelId) }),
+    async cancel({ modelId }, { session }) {
+      const study = studyOf(registry, session);
+      model(study, modelId); // not_found for an id this study does not have
+      return { cancelled: await supervisor.cancel(study.file, modelId, userOf(session).id) };
+    },
 
     resume({ modelId }, { session }) {
       const study = studyOf(registry, session);
       const m = model(study, modelId);
       if (m.status === 'done') throw new AppError('conflict', `Model ${modelId} has finished training.`);
-      if (supervisor.busy?.modelId === modelId) return m;
+      if (supervisor.busy?.file === study.file && supervisor.busy.modelId === modelId) return m;
       void supervisor.start(study, modelId);
       return model(study, modelId);
     },

@@ -40,7 +40,7 @@ export function registerAndTrain(
       throw new AppError('bad_request', `Model ${parentModelId} was trained at another image size; build the dataset at ${parentSize} pixels.`);
     }
   }
-  if (supervisor.busy) throw new AppError('conflict', `Model ${supervisor.busy.modelId} is training; cancel it or wait for it to finish.`);
+  if (supervisor.busy) throw supervisor.busyError(study.file);
   const modelId = study.tx(() => {
     const id = study.models.insert({ name, datasetId, parentModelId, hyperparameters, createdAt: new Date().toISOString(), createdBy: actor.id });
     study.audit.append({ actorId: actor.id, action: 'model.register', entity: 'model', entityId: String(id), details: { datasetId, parentModelId, hyperparameters, via: actor.via } });

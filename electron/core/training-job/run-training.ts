@@ -88,7 +88,7 @@ function readCheckpoint(dir: string): Checkpoint | null {
 export async function runTraining(job: TrainingJob, post: (e: TrainingEvent) => void): Promise<void> {
   const set = readSampleFile(job.sampleFile);
   const folds = job.hyper.folds ?? job.split.folds.map((_, k) => k);
-  mkdirSync(job.modelDir, { recursive: true });
+  mkdirSync(job.modelDir, { recursive: true, mode: 0o700 });
   const checkpoint = readCheckpoint(job.modelDir);
   let announced = false;
   for (const fold of folds) {

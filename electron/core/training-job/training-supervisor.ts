@@ -5,6 +5,7 @@ import { sampleFilePath } from '../dataset/build-snapshot';
 import { studyDataDir } from '../dicom/import/blob-store';
 import { distPath } from '../dist-path';
 import type { OpenStudy } from '../study-registry';
+import { storageFailure } from '../reliability/storage-errors';
 import { WorkerClient } from '../workers/worker-client';
 import type { TrainingEvent, TrainingProtocol } from './protocol';
 
@@ -66,9 +67,16 @@ export class TrainingSupervisor {
     return this.run ? { file: this.run.study.file, modelId: this.run.modelId } : null;
   }
 
+  /** The refusal while a run is in progress: names the model only to its own study. */
+  busyError(file: string): AppError {
+    return this.run && this.run.study.file !== file
+      ? new AppError('conflict', 'A training run of another study is in progress on this workstation (one run at a time); wait for it to finish.')
+      : new AppError('conflict', `Model ${this.run?.modelId} is training; cancel it or wait for it to finish.`);
+  }
+
   /** Starts (or resumes, for a model with a checkpoint) a run; resolves when it ends. */
   start(study: OpenStudy, modelId: number): Promise<void> {
-    if (this.run) throw new AppError('conflict', `Model ${this.run.modelId} is training; cancel it or wait for it to finish.`);
+    if (this.run) throw this.busyError(study.file);
     const model = study.models.get(modelId);
     if (!model) throw new AppError('not_found', `There is no model ${modelId}.`);
     const dataset = study.datasets.get(model.datasetId)!;
@@ -111,18 +119,23 @@ export class TrainingSupervisor {
       )
       .then(
         () => this.finish(run, 'done', null),
-        (err: Error) => this.finish(run, 'failed', err.message),
+        // A full disk while the worker writes a checkpoint comes back with its code: say so in words.
+        (err: Error) => this.finish(run, 'failed', storageFailure(err, join(dataDir, study.models.filesDir(modelId)!))?.message ?? err.message),
       );
     return done;
   }
 
-  /** Stops the run at once; its last checkpoint stays, so it can resume. */
-  async cancel(modelId: number): Promise<boolean> {
+  /**
+   * Stops the run of model `modelId` of the study `file` at once (model ids are per study: the
+   * same number in another study is another model); its last checkpoint stays, so it can resume.
+   * `actorId` is who stopped it, for the audit row.
+   */
+  async cancel(file: string, modelId: number, actorId: number | null): Promise<boolean> {
     const run = this.run;
-    if (!run || run.modelId !== modelId) return false;
+    if (!run || run.study.file !== file || run.modelId !== modelId) return false;
     const w = this.worker;
     this.worker = null;
-    this.finish(run, 'cancelled', null);
+    this.finish(run, 'cancelled', null, actorId);
     await w?.terminate('the training worker was stopped with the training run');
     return true;
   }
@@ -134,13 +147,13 @@ export class TrainingSupervisor {
   }
 
   /** Ends `run` once (a later end of the same run, or of a run already replaced, changes nothing). */
-  private finish(run: Run, status: 'done' | 'cancelled' | 'failed', error: string | null): void {
+  private finish(run: Run, status: 'done' | 'cancelled' | 'failed', error: string | null, actorId: number | null = null): void {
     if (this.run !== run) return;
     this.run = null;
     try {
       run.study.tx(() => {
         run.study.models.setStatus(run.modelId, status, new Date().toISOString(), error);
-        run.study.audit.append({ actorId: null, action: `model.${status}`, entity: 'model', entityId: String(run.modelId), details: error ? { error } : {} });
+        run.study.audit.append({ actorId, action: `model.${status}`, entity: 'model', entityId: String(run.modelId), details: error ? { error } : {} });
       });
       this.events.changed(run.study, run.modelId);
     } catch (err) {

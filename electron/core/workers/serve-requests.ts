@@ -53,7 +53,8 @@ export function serveRequests<P extends WorkerProtocol>(handlers: Handlers<P>, o
       post({ t: 'result', id: m.id, ok: true, result: moved ? out.value : out }, moved ? out.transfer : []);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
-      post({ t: 'result', id: m.id, ok: false, error: { message: e.message, stack: e.stack } });
+      const code = (e as { code?: unknown }).code;
+      post({ t: 'result', id: m.id, ok: false, error: { message: e.message, stack: e.stack, ...(typeof code === 'string' && { code }) } });
     }
   };
 

@@ -100,7 +100,8 @@ export class WorkerClient<P extends WorkerProtocol> {
     }
     this.pending.delete(m.id);
     if (m.ok) p.resolve(m.result);
-    else p.reject(Object.assign(new Error(m.error.message), { workerStack: m.error.stack }));
+    // The code travels with the error so that the caller can tell a full disk from a bug (storageFailure).
+    else p.reject(Object.assign(new Error(m.error.message), { workerStack: m.error.stack, ...(m.error.code !== undefined && { code: m.error.code }) }));
   }
 
   private fail(err: Error): void {

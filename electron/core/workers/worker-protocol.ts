@@ -30,7 +30,7 @@ export type ToWorkerEnvelope = { t: 'request'; id: number; kind: string; params:
 /** What travels back: a request's result or error, or an event of a running request. */
 export type FromWorkerEnvelope =
   | { t: 'result'; id: number; ok: true; result: unknown }
-  | { t: 'result'; id: number; ok: false; error: { message: string; stack?: string } }
+  | { t: 'result'; id: number; ok: false; error: { message: string; stack?: string; /** The system's or SQLite's code (ENOSPC, SQLITE_FULL ...), for storage failures. */ code?: string } }
   | { t: 'event'; id: number; event: string; payload: unknown };
 
 /** A value and the buffers to move (not copy) with it across the thread boundary. */

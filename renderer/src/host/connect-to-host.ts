@@ -10,26 +10,27 @@ declare global {
 
 const SESSION_KEY = 'bme.session';
 
-/** The tab's session id: survives reloads of the tab (sessionStorage), not shared with other tabs. */
-function sessionId(): string {
-  let id = sessionStorage.getItem(SESSION_KEY);
-  if (!id) {
-    const bytes = crypto.getRandomValues(new Uint8Array(18));
-    id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-    sessionStorage.setItem(SESSION_KEY, id);
-  }
-  return id;
-}
+/**
+ * The tab's session: the host issues its id in the first message of every connection; the tab
+ * keeps it (sessionStorage: survives reloads, not shared with other tabs) and presents it when it
+ * reconnects. An id the host does not know (restarted, session ended) gets a fresh one.
+ */
+const storedSessionId = (): string | null => sessionStorage.getItem(SESSION_KEY);
 
-/** The Node host's socket beside the page that served this tab, as this tab's session. */
+/** The Node host's socket beside the page that served this tab, resuming this tab's session. */
 function hostSocketUrl(): string {
   const url = new URL('/ws', location.href);
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('session', sessionId());
+  const known = storedSessionId();
+  if (known) url.searchParams.set('session', known);
   return url.toString();
 }
 
 /** Electron's bridge when the preload put one there, otherwise the Node host's WebSocket (reconnecting). */
 export function connectToHost(): HostClient {
-  return createHostClient(window.host ? electronTransport(window.host) : webSocketTransport({ url: hostSocketUrl, WebSocket }));
+  return createHostClient(
+    window.host
+      ? electronTransport(window.host)
+      : webSocketTransport({ url: hostSocketUrl, WebSocket, onSession: (id) => sessionStorage.setItem(SESSION_KEY, id) }),
+  );
 }

@@ -30,6 +30,11 @@ export interface WebSocketTransportOptions {
    * every call at once and later calls are not sent. Default true.
    */
   reconnect?: boolean;
+  /**
+   * The session id the host issued for this connection (its first message on every socket): keep
+   * it and present it in the URL of the next connection to resume the same session.
+   */
+  onSession?: (id: string) => void;
 }
 
 const OPEN = 1;
@@ -61,7 +66,9 @@ export function webSocketTransport(options: WebSocketTransportOptions): Transpor
 
   function receive(data: unknown): void {
     const msg = decodeMessage(asFrame(data)) as HostMessage;
-    if (msg.t === 'result') {
+    if (msg.t === 'session') {
+      options.onSession?.(msg.id);
+    } else if (msg.t === 'result') {
       const done = pending.get(msg.id);
       pending.delete(msg.id);
       done?.(msg.ok ? { ok: true, result: msg.result } : { ok: false, error: msg.error });

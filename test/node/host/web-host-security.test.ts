@@ -91,7 +91,7 @@ describe('the Node host', () => {
   it('does not serve files outside the renderer folder', async () => {
     const res = await get(`/..%2F..%2Fpackage.json?token=${host.token}`);
     expect([303, 404]).toContain(res.status);
-    const cookie = `bme_token=${host.token}`;
+    const cookie = `bme_token_${host.port}=${host.token}`;
     const traversal = await get('/..%2F..%2Fpackage.json', { Cookie: cookie });
     expect(traversal.status).toBe(404);
   });

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { backupDir, checkStudyFile, DEFAULT_BACKUPS_KEPT, listBackups } from '../../reliability/backup-files';
+import { backupDir, checkStudyFile, listBackups } from '../../reliability/backup-files';
+import { retentionFromEnv } from '../../reliability/backup-retention';
+import { secondLocationOf } from '../../reliability/backup-second-location';
 import { backupTo, takeBackup } from '../../reliability/backup-study';
 import { CliError, intOption, jsonOption, requireString, type CliCommand } from '../command';
 import { withStudy } from '../open-study-for-cli';
@@ -11,7 +13,7 @@ export const backupCommand: CliCommand = {
   options: {
     db: { type: 'string', description: 'the study file', valueName: 'FILE' },
     out: { type: 'string', description: 'write the backup here (must not exist) instead of the rolling backups folder', valueName: 'PATH' },
-    keep: { type: 'string', description: `backups to keep in the rolling folder, newest first (default ${DEFAULT_BACKUPS_KEPT})`, valueName: 'N' },
+    keep: { type: 'string', description: 'keep only the newest N backups in the rolling folder (default: by age: the newest 3, then one per hour for 24 hours, per day for 7 days, per week for 4 weeks, within 4 GiB or BME_BACKUP_BUDGET_MB)', valueName: 'N' },
     list: { type: 'boolean', description: 'list the rolling backups, newest first, each checked, instead of taking one' },
     'step-pages': { type: 'string', description: 'database pages copied per step (default 100; fewer is gentler on a busy disk)', valueName: 'N' },
     progress: { type: 'boolean', description: "print 'copied X of Y pages' on stderr after every step" },
@@ -29,16 +31,19 @@ export const backupCommand: CliCommand = {
       for (const b of backups) io.out(`  ${b.takenAt}  ${b.reason.padEnd(13)} ${String(b.bytes).padStart(10)} bytes  ${b.check.ok ? 'good' : `DAMAGED: ${b.check.reason}`}  ${b.file}`);
       return;
     }
-    const keep = intOption(values, 'keep', DEFAULT_BACKUPS_KEPT, 1, 10_000);
+    const keep = values.keep === undefined ? retentionFromEnv() : intOption(values, 'keep', 10, 1, 10_000);
     const pagesPerStep = intOption(values, 'step-pages', 100, 1, 1_000_000);
     const onProgress = values.progress ? (copied: number, total: number) => io.err(`copied ${copied} of ${total} pages`) : undefined;
     const out = typeof values.out === 'string' ? resolve(values.out) : null;
     const result = await withStudy(values, async (study) =>
       out
         ? { ...(await backupTo(study.db, file, out, { pagesPerStep, onProgress })), rolling: false }
-        : { ...(await takeBackup(study.db, file, 'manual', { keep, pagesPerStep, onProgress })), rolling: true },
+        : { ...(await takeBackup(study.db, file, 'manual', { keep, pagesPerStep, onProgress, secondLocation: secondLocationOf(study.db) })), rolling: true },
     );
-    if (values.json) return io.json({ ok: true, study: file, backup: result.file, bytes: result.bytes, rolling: result.rolling });
-    io.out(`Backed up ${file} to ${result.file} (${result.bytes} bytes)${result.rolling ? `; the newest ${keep} backups are kept` : ''}.`);
+    const second = 'secondCopy' in result ? result.secondCopy : null;
+    if (values.json) return io.json({ ok: true, study: file, backup: result.file, bytes: result.bytes, rolling: result.rolling, secondCopy: second });
+    const kept = typeof keep === 'number' ? `the newest ${keep} backups are kept` : 'older backups are kept by age';
+    io.out(`Backed up ${file} to ${result.file} (${result.bytes} bytes)${result.rolling ? `; ${kept}` : ''}.`);
+    if (second) io.out(second.ok ? `Copied to the second location and checked: ${second.file}` : `Warning: ${second.problem}`);
   },
 };

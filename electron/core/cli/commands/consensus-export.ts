@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeMask, maskFromCanonicalBytes } from '../../../../shared/geometry/mask';
 import { syncConsensus } from '../../agreement/consensus-sync';
 import { encodeGreyPng } from '../../export/png-writer';
+import { prepareOutputDir, writeOutputFile } from '../../export/safe-output';
 import { DEIDENTIFICATION_NOTE, uidRemapperFor } from '../../reliability/deidentify';
 import { CliError, jsonOption, requireString, type CliCommand } from '../command';
 import { withStudy } from '../open-study-for-cli';
@@ -26,7 +26,7 @@ export const consensusExportCommand: CliCommand = {
       syncConsensus(study);
       // What leaves the study is de-identified: pseudonyms only, and UIDs remapped (PS3.15 Annex E).
       const deid = uidRemapperFor(study);
-      mkdirSync(out, { recursive: true });
+      prepareOutputDir(out);
       const rows: Record<string, string | number | null>[] = [];
       for (const s of study.imaging.allSeries()) {
         const sopOf = new Map(study.imaging.instances(s.id).map((i) => [i.id, i]));
@@ -35,14 +35,14 @@ export const consensusExportCommand: CliCommand = {
           const name = `${s.pseudonym}_${s.segment ?? `series${s.id}`}_slice${String(c.sliceIndex + 1).padStart(2, '0')}.png`;
           const pixels = new Uint8Array(s.columns * s.rows);
           if (c.mask) decodeMask(maskFromCanonicalBytes(c.mask)).forEach((v, i) => (pixels[i] = v ? 255 : 0));
-          writeFileSync(join(out, name), encodeGreyPng(pixels, s.columns, s.rows));
+          writeOutputFile(out, name, encodeGreyPng(pixels, s.columns, s.rows));
           rows.push({ file: name, patient: s.pseudonym, segment: s.segment, seriesUid: deid.uid(s.seriesUid), sopInstanceUid: deid.uid(image.sopUid), frame: image.frame, slice: c.sliceIndex + 1, label: c.label, pixels: c.maskPixels, method: c.method, decidedAt: c.decidedAt });
         }
       }
       const header = ['file', 'patient', 'segment', 'seriesUid', 'sopInstanceUid', 'frame', 'slice', 'label', 'pixels', 'method', 'decidedAt'];
       const csv = [header.join(','), ...rows.map((r) => header.map((h) => String(r[h] ?? '')).join(','))].join('\n') + '\n';
-      writeFileSync(join(out, 'index.csv'), csv);
-      writeFileSync(join(out, 'index.json'), JSON.stringify({ format: 'bme-consensus-export', version: 2, slice: '1-based in the sorted series at export; sopInstanceUid and frame name the image (de-identified)', deidentification: DEIDENTIFICATION_NOTE, masks: rows }, null, 2));
+      writeOutputFile(out, 'index.csv', csv);
+      writeOutputFile(out, 'index.json', JSON.stringify({ format: 'bme-consensus-export', version: 2, slice: '1-based in the sorted series at export; sopInstanceUid and frame name the image (de-identified)', deidentification: DEIDENTIFICATION_NOTE, masks: rows }, null, 2));
       const summary = { ok: true, out, masks: rows.length, present: rows.filter((r) => r.label === 'present').length };
       if (values.json) io.json(summary);
       else io.out(`Wrote ${summary.masks} consensus masks (${summary.present} with BME) and index.csv / index.json to ${out}`);

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { decodeMask } from '../../../../shared/geometry/mask';
 import { predictSeries } from '../../evaluation/predict-series';
 import { encodeGreyPng } from '../../export/png-writer';
+import { prepareOutputDir, writeOutputFile } from '../../export/safe-output';
 import { TrainingSupervisor } from '../../training-job/training-supervisor';
 import { CliError, intOption, jsonOption, requireString, type CliCommand } from '../command';
 import { withStudy } from '../open-study-for-cli';
@@ -29,13 +29,13 @@ export const predictCommand: CliCommand = {
       const supervisor = new TrainingSupervisor({ progress: () => undefined, changed: () => undefined });
       try {
         const p = await predictSeries(study, supervisor, modelId, seriesId, null);
-        mkdirSync(out, { recursive: true });
+        prepareOutputDir(out);
         for (const s of p.slices) {
           const px = s.mask ? decodeMask(s.mask).map((v) => (v ? 255 : 0)) : new Uint8Array(p.width * p.height);
-          writeFileSync(join(out, `slice${String(s.sliceIndex + 1).padStart(2, '0')}.png`), encodeGreyPng(px, p.width, p.height));
+          writeOutputFile(out, `slice${String(s.sliceIndex + 1).padStart(2, '0')}.png`, encodeGreyPng(px, p.width, p.height));
         }
         const summary = { modelId, seriesUid: uid, width: p.width, height: p.height, engine: p.engine, seconds: p.seconds, slices: p.slices.map((s) => ({ slice: s.sliceIndex + 1, maxProbability: s.maxProbability, positive: s.mask !== null })) };
-        writeFileSync(join(out, 'predictions.json'), JSON.stringify(summary, null, 2));
+        writeOutputFile(out, 'predictions.json', JSON.stringify(summary, null, 2));
         if (values.json) io.json(summary);
         else io.out(`Predicted ${p.slices.length} slices in ${p.seconds.toFixed(1)} s (${p.engine}): BME on ${p.slices.filter((s) => s.mask).length}. Masks and predictions.json in ${out}; stored as suggestions.`);
       } finally {

@@ -95,6 +95,12 @@ export function seriesSummary(r: SeriesRow): SeriesSummary {
 }
 
 /** Patients, imaging studies, series and instances. */
+/** The process that runs an import: its id and machine. */
+export interface ImportRunOwner {
+  pid: number;
+  host: string;
+}
+
 export class ImagingRepository {
   constructor(private readonly db: Database.Database) {}
 
@@ -232,8 +238,30 @@ export class ImagingRepository {
     };
   }
 
-  startRun(now: string, actorId: number | null): number {
-    return Number(this.db.prepare("INSERT INTO import_run (started_at, actor_id, status) VALUES (?, ?, 'running')").run(now, actorId).lastInsertRowid);
+  /** `owner`: which process runs the import (kept in the report until it ends), to find abandoned runs. */
+  startRun(now: string, actorId: number | null, owner: ImportRunOwner): number {
+    return Number(
+      this.db.prepare("INSERT INTO import_run (started_at, actor_id, status, report) VALUES (?, ?, 'running', ?)").run(now, actorId, JSON.stringify({ owner })).lastInsertRowid,
+    );
+  }
+
+  /** Runs still marked 'running', with the process that started them (null for older versions). */
+  runningRuns(): { id: number; startedAt: string; actorId: number | null; owner: ImportRunOwner | null }[] {
+    const rows = this.db.prepare("SELECT id, started_at AS startedAt, actor_id AS actorId, report FROM import_run WHERE status = 'running' ORDER BY id").all() as {
+      id: number;
+      startedAt: string;
+      actorId: number | null;
+      report: string;
+    }[];
+    return rows.map(({ report, ...r }) => {
+      let owner: ImportRunOwner | null = null;
+      try {
+        owner = (JSON.parse(report) as { owner?: ImportRunOwner }).owner ?? null;
+      } catch {
+        // A report that does not parse says nothing about its owner.
+      }
+      return { ...r, owner };
+    });
   }
 
   importRun(runId: number): unknown | null {

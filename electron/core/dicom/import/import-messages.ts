@@ -40,6 +40,6 @@ export type ScannedFile =
  * and then one event per file; it resolves when every file was scanned.
  */
 export interface ImportProtocol {
-  requests: { scan: { params: { paths: string[]; blobDir: string }; result: { files: number } } };
+  requests: { scan: { params: { paths: string[]; blobDir: string; /** Marks this import's temporary copies (BlobStore). */ tmpTag: string }; result: { files: number } } };
   events: { total: { files: number }; file: ScannedFile };
 }

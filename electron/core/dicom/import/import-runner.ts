@@ -1,7 +1,9 @@
 import type { ImportProblem, ImportReport } from '../../../../shared/model/imaging';
 import { distPath } from '../../dist-path';
 import type { OpenStudy } from '../../study-registry';
-import { BlobStore } from './blob-store';
+import { storageFailure } from '../../reliability/storage-errors';
+import { BlobStore, removeTemporaries } from './blob-store';
+import { markActive, recordRunEnd, settleAbandonedRuns, thisProcess } from './import-run-records';
 import { WorkerClient } from '../../workers/worker-client';
 import type { ImportProtocol, ScannedImage } from './import-messages';
 import { orderSeries } from './series-order';
@@ -31,8 +33,12 @@ const BATCH = 64;
  */
 export function startImport(study: OpenStudy, paths: string[], actorId: number | null, onProgress: (p: ImportProgress) => void): ImportHandle {
   const started = Date.now();
-  const runId = study.imaging.startRun(new Date().toISOString(), actorId);
+  settleAbandonedRuns(study);
+  const runId = study.tx(() => study.imaging.startRun(new Date().toISOString(), actorId, thisProcess()));
+  const unmarkActive = markActive(study, runId);
   const blobs = BlobStore.forStudy(study.file);
+  // Temporary copies of this import carry its tag, so that it can remove what its worker left.
+  const tmpTag = `${process.pid}-r${runId}`;
   const problems: ImportProblem[] = [];
   const touched = new Map<number, { added: number }>();
   const counts = { filesSeen: 0, imported: 0, alreadyPresent: 0, skipped: 0, bytes: 0, total: 0 };
@@ -52,14 +58,18 @@ export function startImport(study: OpenStudy, paths: string[], actorId: number |
     const batch = queue;
     queue = [];
     const now = new Date().toISOString();
+    // What this batch adds to the counts and the report counts only once it is committed: a batch
+    // rolled back by a storage failure must not name series that do not exist.
+    const batchProblems: ImportProblem[] = [];
+    const batchCounts = { imported: 0, alreadyPresent: 0 };
+    const addedInBatch = new Map<number, number>();
     study.tx(() => {
-      const addedInBatch = new Map<number, number>();
       for (const img of batch) {
         const known = study.imaging.instanceBySop(img.sopInstanceUID);
         if (known) {
-          if (known.blobSha256 === img.sha256) counts.alreadyPresent++;
+          if (known.blobSha256 === img.sha256) batchCounts.alreadyPresent++;
           else {
-            problems.push({
+            batchProblems.push({
               file: img.path,
               code: 'conflict',
               message: `${img.path}: SOPInstanceUID ${img.sopInstanceUID} is already in the study with different content; the stored copy was kept.`,
@@ -90,7 +100,7 @@ export function startImport(study: OpenStudy, paths: string[], actorId: number |
         }
         const series = study.imaging.series(seriesId)!;
         if (series.rows !== img.rows || series.columns !== img.columns) {
-          problems.push({
+          batchProblems.push({
             file: img.path,
             code: 'inconsistent_size',
             message: `${img.path}: ${img.columns} x ${img.rows} pixels, but its series (${series.pseudonym}, ${series.description ?? 'no description'}) is ${series.columns} x ${series.rows}; not imported.`,
@@ -112,16 +122,21 @@ export function startImport(study: OpenStudy, paths: string[], actorId: number |
           },
           now,
         );
-        counts.imported++;
+        batchCounts.imported++;
         addedInBatch.set(seriesId, (addedInBatch.get(seriesId) ?? 0) + 1);
-        const t = touched.get(seriesId) ?? { added: 0 };
-        t.added++;
-        touched.set(seriesId, t);
       }
       for (const [seriesId, added] of addedInBatch) {
         study.audit.append({ actorId, action: 'import.instances', entity: 'series', entityId: String(seriesId), details: { runId, added } }, now);
       }
     });
+    counts.imported += batchCounts.imported;
+    counts.alreadyPresent += batchCounts.alreadyPresent;
+    problems.push(...batchProblems);
+    for (const [seriesId, added] of addedInBatch) {
+      const t = touched.get(seriesId) ?? { added: 0 };
+      t.added += added;
+      touched.set(seriesId, t);
+    }
   };
 
   /** Sorts every series this import touched and records what sorting found. */
@@ -143,13 +158,13 @@ export function startImport(study: OpenStudy, paths: string[], actorId: number |
     const finish = (status: ImportReport['status'], error?: string) => {
       if (finished) return;
       finished = true;
-      void worker?.terminate();
+      const stopping = worker?.terminate() ?? Promise.resolve();
       try {
         flush();
         finishSeries();
       } catch (err) {
         status = 'failed';
-        error = (err as Error).message;
+        error = describe(err, blobs.dir);
       }
       if (error) problems.push({ file: '(import)', code: status === 'failed' ? 'failed' : 'cancelled', message: error });
       const report: ImportReport = {
@@ -161,25 +176,31 @@ export function startImport(study: OpenStudy, paths: string[], actorId: number |
         skipped: counts.skipped,
         bytes: counts.bytes,
         problems,
-        series: [...touched.entries()].map(([seriesId, t]) => {
-          const s = study.imaging.series(seriesId)!;
-          return { seriesId, patient: s.pseudonym, description: s.description, segment: s.segment, slices: s.slices, added: t.added, issues: s.issues };
+        series: [...touched.entries()].flatMap(([seriesId, t]) => {
+          const s = study.imaging.series(seriesId);
+          return s ? [{ seriesId, patient: s.pseudonym, description: s.description, segment: s.segment, slices: s.slices, added: t.added, issues: s.issues }] : [];
         }),
         seconds: (Date.now() - started) / 1000,
       };
-      try {
-        study.tx(() => {
-          study.imaging.finishRun(runId, status, report, new Date().toISOString());
-          study.audit.append({ actorId, action: `import.${status}`, entity: 'import_run', entityId: String(runId), details: { imported: counts.imported, problems: problems.length } });
-        });
-      } catch (err) {
+      if (!recordRunEnd(study, report, actorId, unmarkActive)) {
         // The study cannot be written now (the same failure that ended the import, often): the
-        // report still reaches the caller; what was committed before stays.
+        // report still reaches the caller, the end is written once the study takes writes again,
+        // and what was committed before stays.
         report.status = 'failed';
-        problems.push({ file: '(import)', code: 'failed', message: `The end of this import could not be recorded: ${(err as Error).message}` });
+        problems.push({ file: '(import)', code: 'failed', message: `The end of this import could not be recorded yet; it will be when ${study.file} can be written again.` });
       }
       progress(true);
-      resolve(report);
+      // Only once the worker has stopped can no copy be half-written any more: then remove its leftovers.
+      void stopping
+        .catch(() => undefined)
+        .then(() => {
+          try {
+            removeTemporaries(blobs.dir, tmpTag);
+          } catch {
+            // Removed by a later import's sweep (settleAbandonedRuns) at the latest.
+          }
+          resolve(report);
+        });
     };
 
     try {
@@ -189,7 +210,7 @@ export function startImport(study: OpenStudy, paths: string[], actorId: number |
       return;
     }
     worker
-      .request('scan', { paths, blobDir: blobs.dir }, {
+      .request('scan', { paths, blobDir: blobs.dir, tmpTag }, {
         onEvent: (e) => {
           if (cancelled) return;
           if (e.event === 'total') counts.total = e.payload.files;
@@ -209,7 +230,7 @@ export function startImport(study: OpenStudy, paths: string[], actorId: number |
       .then(
         () => finish('done'),
         (err: Error) => {
-          if (!cancelled) finish('failed', `The import stopped: ${err.message}`);
+          if (!cancelled) finish('failed', `The import stopped: ${describe(err, blobs.dir)}`);
         },
       );
     cancelHook = () => {
@@ -219,4 +240,12 @@ export function startImport(study: OpenStudy, paths: string[], actorId: number |
     };
   });
   return { runId, done, cancel: () => cancelHook() };
+}
+
+/**
+ * An error in words. The study's writes come translated already (OpenStudy.tx); a storage failure
+ * of the worker's copies (its error carries the system's code) is translated here, naming the folder.
+ */
+function describe(err: unknown, blobDir: string): string {
+  return storageFailure(err, blobDir)?.message ?? (err as Error).message;
 }

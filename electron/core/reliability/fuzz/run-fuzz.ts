@@ -212,6 +212,8 @@ class WorkerHandle {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     proc.stderr!.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-2000)));
+    // A fork that fails, or a message to a worker that just died: recorded, then seen as its exit.
+    proc.on('error', (e) => (this.stderr = `${this.stderr}\n${e.message}`.slice(-2000)));
     this.proc = proc;
     return new Promise((resolve, reject) => {
       proc.once('message', () => resolve(rssMb(proc.pid!) ?? 0));
@@ -252,7 +254,9 @@ class WorkerHandle {
       }, 25);
       proc.on('message', onMessage);
       proc.once('exit', onExit);
-      proc.send({ id, path });
+      proc.send({ id, path }, (err) => {
+        if (err) done({ kind: 'crash', detail: `the fuzz worker could not be sent the file: ${err.message}` });
+      });
     });
   }
 

@@ -156,6 +156,8 @@ function runOnce(script: string, nodePath: string, file: string, seed: number, a
       if (!atStartup && /^ready /m.test(out)) arm();
     });
     proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // A child that cannot be started (or signalled) is a run that reports why, not a crash of the soak.
+    proc.on('error', (e) => (err += `\n${e.message}`));
     // A child that never gets ready is killed too, and reported by its output.
     const guard = setTimeout(() => {
       stuck = true;
