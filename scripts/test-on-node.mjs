@@ -40,9 +40,11 @@ function run(cmd, argv, options = {}) {
 if (!existsSync(node)) {
   console.log(`test-on-node: installing Node ${version} (npm package ${pkg}@${version}) into .node-versions/${version}/ ...`);
   mkdirSync(home, { recursive: true });
-  const npm = process.env.npm_execpath;
-  const [cmd, pre] = npm ? [process.execPath, [npm]] : [platform() === 'win32' ? 'npm.cmd' : 'npm', []];
-  run(cmd, [...pre, 'install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', home, `${pkg}@${version}`]);
+  // npm's own JS entry, run by this Node: spawning npm.cmd without a shell throws EINVAL on
+  // Windows since Node 20.12.2 (CVE-2024-27980).
+  const npm = process.env.npm_execpath ?? [join(dirname(process.execPath), 'node_modules', 'npm', 'bin', 'npm-cli.js'), join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js')].find((f) => existsSync(f));
+  if (!npm) throw new Error("test-on-node: npm's npm-cli.js was not found beside Node; run this through npm (npm run test:node24)");
+  run(process.execPath, [npm, 'install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', home, `${pkg}@${version}`]);
 }
 
 const sqliteDir = join(home, 'better-sqlite3');

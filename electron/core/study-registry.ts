@@ -106,6 +106,11 @@ export class StudyRegistry {
     return s;
   }
 
+  /** The files of the studies open now. */
+  files(): string[] {
+    return [...this.open.keys()];
+  }
+
   get(file: string): OpenStudy | undefined {
     return this.open.get(resolve(file));
   }

@@ -1,7 +1,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { webHostDataDir } from '../core/support/desktop-data-dir';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/core';
+import { captureConsole } from '../core/logging/app-log';
 import { startWebHost } from './web-host';
 
 /**
@@ -13,8 +15,10 @@ async function main(): Promise<void> {
     options: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
     allowPositionals: false,
   });
-  const dataDir = values['data-dir'] ?? process.env.BME_HOME ?? join(homedir(), '.bme-workstation');
+  const dataDir = values['data-dir'] ?? webHostDataDir(process.env, homedir());
   const core = createCore({ hostKind: 'web', dataDir, studiesDir: join(dataDir, 'studies') });
+  // Warnings also go to the log that a support file includes (Help > Save a Support File, bme support).
+  captureConsole(core.log);
   const host = await startWebHost({
     core,
     rendererDir: join(__dirname, '..', 'renderer'),
@@ -23,10 +27,10 @@ async function main(): Promise<void> {
   process.stdout.write(`BME Workstation is running. Open this address in a browser on this machine:\n\n  ${host.url}\n\n`);
   process.stdout.write(`Data folder: ${dataDir}. Press Ctrl+C to stop.\n`);
   const stop = () => {
-    void host.close().then(() => {
-      core.close();
-      process.exit(0);
-    });
+    void host
+      .close()
+      .then(() => core.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

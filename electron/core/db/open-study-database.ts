@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/contracts/errors';
 import { takeBackupSync } from '../reliability/backup-study';
 import { damagedStudyError } from '../reliability/damaged-study';
 import { isBackupName } from '../reliability/backup-files';
+import { durabilityPragmas } from './durability';
 import { migrate, tooNewError, type MigrateOptions } from './migrate';
 import { migrations } from './migrations';
 import { openSqlite } from './sqlite';
@@ -11,6 +12,8 @@ import { openSqlite } from './sqlite';
 export interface OpenOptions extends MigrateOptions {
   /** Create the file when missing (new study); otherwise a missing file is an error. */
   create?: boolean;
+  /** Whose disk-flush settings to use (durabilityPragmas); the running platform unless a test says. */
+  platform?: NodeJS.Platform;
 }
 
 /**
@@ -33,7 +36,7 @@ export function openStudyDatabase(file: string, options: OpenOptions = {}): Data
     throw new AppError('io', `Could not open ${file}: ${(err as Error).message}.`);
   }
   try {
-    configure(db, file);
+    configure(db, file, options.platform ?? process.platform);
     if (!options.create) checkNotDamaged(db);
     // Never migrate someone else's database into a study: an existing file must already be one.
     if (!options.create && !hasStudyRow(db)) {
@@ -111,18 +114,18 @@ function removeIfEmptyOrShm(path: string): void {
   }
 }
 
-function configure(db: Database.Database, file: string): void {
+function configure(db: Database.Database, file: string, platform: NodeJS.Platform): void {
   db.pragma('busy_timeout = 5000');
   const mode = db.pragma('journal_mode = WAL', { simple: true });
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  const sync = db.pragma('synchronous', { simple: true });
-  const fk = db.pragma('foreign_keys', { simple: true });
-  if (String(mode).toLowerCase() !== 'wal' || sync !== 2 || fk !== 1) {
+  const wanted: [string, number][] = [...durabilityPragmas(platform), ['foreign_keys', 1]];
+  for (const [name, value] of wanted) db.pragma(`${name} = ${value}`);
+  const got = wanted.map(([name]) => db.pragma(name, { simple: true }));
+  if (String(mode).toLowerCase() !== 'wal' || wanted.some(([, value], i) => got[i] !== value)) {
+    const settings = wanted.map(([name], i) => `${name}=${String(got[i])}`).join(', ');
     throw new AppError(
       'io',
-      `${file}: SQLite refused the required settings (journal_mode=${String(mode)}, synchronous=${String(sync)}, ` +
-        `foreign_keys=${String(fk)}; wanted wal, 2 (FULL), 1). Is the study on a network or read-only drive?`,
+      `${file}: SQLite refused the required settings (journal_mode=${String(mode)}, ${settings}; ` +
+        `wanted wal, ${wanted.map(([, v]) => v).join(', ')}). Is the study on a network or read-only drive?`,
     );
   }
 }

@@ -1,37 +1,42 @@
-import type { SlicePixels } from '../../../shared/model/imaging';
-import { decodeStoredFrame, parseDicom } from './decode';
+import type { DecodedSlice } from './decode-worker/decode-protocol';
 import type { BlobStore } from './import/blob-store';
 
-type Decoded = Omit<SlicePixels, 'index' | 'image'>;
+/** Decodes a study's copy of a file (in the decode worker, see SliceDecoder). */
+export type DecodeBlob = (file: string, label: string) => Promise<DecodedSlice>;
 
 /**
  * Decoded slices by the SHA-256 of their file, least recently used out first, within a byte
- * budget: scrolling back and forth through a series decodes each slice once.
+ * budget: scrolling back and forth through a series decodes each slice once. Decoding itself is
+ * done by `decode`, off this thread; concurrent requests for one slice share one decode.
  */
 export class DecodedSliceCache {
-  private readonly entries = new Map<string, Decoded>();
+  private readonly entries = new Map<string, DecodedSlice>();
+  private readonly inFlight = new Map<string, Promise<DecodedSlice>>();
   private bytes = 0;
 
-  constructor(private readonly budgetBytes = 384 * 1024 * 1024) {}
+  constructor(
+    private readonly decode: DecodeBlob,
+    private readonly budgetBytes = 384 * 1024 * 1024,
+  ) {}
 
-  async get(blobs: BlobStore, sha: string): Promise<Decoded> {
+  async get(blobs: BlobStore, sha: string): Promise<DecodedSlice> {
     const hit = this.entries.get(sha);
     if (hit) {
       this.entries.delete(sha);
       this.entries.set(sha, hit);
       return hit;
     }
-    const bytes = blobs.read(sha);
-    const slice = parseDicom(bytes, `study copy ${sha.slice(0, 12)}`);
-    const frame = await decodeStoredFrame(slice, 0);
-    const decoded: Decoded = {
-      width: frame.columns,
-      height: frame.rows,
-      stored: frame.values as Decoded["stored"],
-      slope: slice.header.rescaleSlope,
-      intercept: slice.header.rescaleIntercept,
-      invert: slice.header.photometricInterpretation === 'MONOCHROME1',
-    };
+    let pending = this.inFlight.get(sha);
+    if (!pending) {
+      pending = this.decode(blobs.pathOf(sha), `study copy ${sha.slice(0, 12)}`).finally(() => this.inFlight.delete(sha));
+      this.inFlight.set(sha, pending);
+    }
+    const decoded = await pending;
+    if (!this.entries.has(sha)) this.remember(sha, decoded);
+    return decoded;
+  }
+
+  private remember(sha: string, decoded: DecodedSlice): void {
     this.entries.set(sha, decoded);
     this.bytes += decoded.stored.byteLength;
     for (const [key, value] of this.entries) {
@@ -39,6 +44,5 @@ export class DecodedSliceCache {
       this.entries.delete(key);
       this.bytes -= value.stored.byteLength;
     }
-    return decoded;
   }
 }

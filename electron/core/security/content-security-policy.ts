@@ -1,9 +1,26 @@
 /**
- * The Content Security Policy of the renderer, the same in Electron (header of the app:// protocol)
- * and on the Node host (HTTP header): only the app's own scripts and styles, no eval, no remote
- * anything; images from blobs and data URLs (canvas exports), sockets only back to the host.
+ * The Content Security Policy of the renderer, from this one definition everywhere it is applied:
+ * the header of Electron's app:// protocol, the Node host's HTTP header, and the <meta> tag that
+ * scripts/build.mjs writes into dist/renderer/index.html (so a page opened any other way, or a
+ * header lost on the way, still gets it). Only the app's own scripts and styles, no eval (wasm
+ * compilation only), no remote anything; images from blobs and data URLs (canvas exports),
+ * sockets only back to the host.
  */
 export function contentSecurityPolicy(connectSrc: string[] = []): string {
+  return directives(connectSrc).join('; ');
+}
+
+/**
+ * The same policy for a <meta http-equiv> tag: browsers ignore `frame-ancestors` there (and warn
+ * about it on the console), so the tag leaves it out; the headers carry it.
+ */
+export function metaContentSecurityPolicy(): string {
+  return directives([])
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ');
+}
+
+function directives(connectSrc: string[]): string[] {
   return [
     "default-src 'none'",
     "script-src 'self' 'wasm-unsafe-eval'",
@@ -16,5 +33,5 @@ export function contentSecurityPolicy(connectSrc: string[] = []): string {
     "form-action 'none'",
     "frame-ancestors 'none'",
     "object-src 'none'",
-  ].join('; ');
+  ];
 }

@@ -3,8 +3,9 @@ import { AppError } from '../../../shared/contracts/errors';
 import type { imagingSpec } from '../../../shared/contracts/imaging';
 import type { ImportReport } from '../../../shared/model/imaging';
 import { seriesSummary } from '../db/repositories/imaging-repository';
-import { startImport, type ImportHandle } from '../dicom/import/import-runner';
+import { startImport } from '../dicom/import/import-runner';
 import { settleAbandonedRuns } from '../dicom/import/import-run-records';
+import { RunningImports } from '../dicom/import/running-imports';
 import type { EventBus } from '../event-bus';
 import { visibleSeriesIds } from '../policy/series-visibility';
 import type { CallContext } from '../router';
@@ -12,19 +13,15 @@ import type { StudyRegistry } from '../study-registry';
 import { studyOf, userOf } from './study-of';
 
 /** Import of DICOM files, the series list, and the segment of a series. */
-export function createImagingService(registry: StudyRegistry, events: EventBus): ImplOf<typeof imagingSpec, CallContext> {
-  const running = new Map<string, ImportHandle>();
-  const key = (file: string, runId: number) => `${file}#${runId}`;
-
+export function createImagingService(registry: StudyRegistry, events: EventBus, running = new RunningImports()): ImplOf<typeof imagingSpec, CallContext> {
   return {
     importStart({ paths }, { session }) {
       const study = studyOf(registry, session);
       const user = userOf(session);
       const sessionId = session.id;
       const handle = startImport(study, paths, user.id, (progress) => events.emit('import.progress', progress, (s) => s.id === sessionId));
-      running.set(key(study.file, handle.runId), handle);
+      running.add(study.file, handle);
       void handle.done.then((report) => {
-        running.delete(key(study.file, handle.runId));
         events.emit('import.finished', report, (s) => s.id === sessionId);
       });
       return { runId: handle.runId };
@@ -32,7 +29,7 @@ export function createImagingService(registry: StudyRegistry, events: EventBus):
 
     importCancel({ runId }, { session }) {
       const study = studyOf(registry, session);
-      const handle = running.get(key(study.file, runId));
+      const handle = running.get(study.file, runId);
       if (!handle) return { cancelled: false };
       handle.cancel();
       return { cancelled: true };

@@ -9,6 +9,9 @@ import { storageFailure } from '../reliability/storage-errors';
 import { WorkerClient } from '../workers/worker-client';
 import type { TrainingEvent, TrainingProtocol } from './protocol';
 
+/** Why a run ended when the app closed under it: 'cancelled' with this reason, resumable. */
+export const INTERRUPTED_BY_SHUTDOWN = 'interrupted: the app closed during training; resume continues from the last finished epoch';
+
 export interface SupervisorEvents {
   progress(study: OpenStudy, p: TrainingProgress): void;
   /** An epoch finished (its metrics are in the database), or the run ended. */
@@ -140,10 +143,18 @@ export class TrainingSupervisor {
     return true;
   }
 
-  async shutdown(): Promise<void> {
+  /**
+   * The app is closing. A run in progress ends now, as interrupted: its status and audit row are
+   * written before this returns its promise (the caller closes the database right after), the
+   * supervisor is free again, and the run resumes later from its last finished epoch. Without
+   * this the run stayed 'training' in the study and, on macOS where the app outlives its
+   * windows, the supervisor stayed busy and refused every new run.
+   */
+  shutdown(): Promise<void> {
     const w = this.worker;
     this.worker = null;
-    await w?.terminate('the app is closing');
+    if (this.run) this.finish(this.run, 'cancelled', INTERRUPTED_BY_SHUTDOWN);
+    return w ? w.terminate('the app is closing') : Promise.resolve();
   }
 
   /** Ends `run` once (a later end of the same run, or of a run already replaced, changes nothing). */

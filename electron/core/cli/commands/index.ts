@@ -15,6 +15,7 @@ import { trainCommand } from './train';
 import { evaluateCommand } from './evaluate';
 import { predictCommand } from './predict';
 import { modelExportCommand } from './model-export';
+import { supportCommand } from './support';
 
 /** Every `bme` command, in the order --help lists them. Each command lives in its own file here. */
 export const commands: readonly CliCommand[] = [
@@ -34,4 +35,5 @@ export const commands: readonly CliCommand[] = [
   backupCommand,
   restoreCommand,
   auditVerifyCommand,
+  supportCommand,
 ];
