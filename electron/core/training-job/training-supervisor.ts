@@ -98,13 +98,15 @@ export class TrainingSupervisor {
       epochsDone: model.epochs.length,
       resolveDone,
     };
+    // Computed now: when the run ends because the app closed, the study's database is closed too.
+    const modelDir = join(dataDir, study.models.filesDir(modelId)!);
     this.run = run;
     study.tx(() => study.models.setStatus(modelId, 'training'));
     this.events.changed(study, modelId);
     this.ensureWorker()
       .request(
         'train',
-        { modelId, sampleFile: sampleFilePath(study.file, model.datasetId), split: dataset.split, hyper, modelDir: join(dataDir, study.models.filesDir(modelId)!), parentDir },
+        { modelId, sampleFile: sampleFilePath(study.file, model.datasetId), split: dataset.split, hyper, modelDir, parentDir },
         {
           onEvent: (e) => {
             try {
@@ -123,7 +125,9 @@ export class TrainingSupervisor {
       .then(
         () => this.finish(run, 'done', null),
         // A full disk while the worker writes a checkpoint comes back with its code: say so in words.
-        (err: Error) => this.finish(run, 'failed', storageFailure(err, join(dataDir, study.models.filesDir(modelId)!))?.message ?? err.message),
+        (err: Error) => {
+          if (this.run === run) this.finish(run, 'failed', storageFailure(err, modelDir)?.message ?? err.message);
+        },
       );
     return done;
   }
