@@ -4,7 +4,7 @@ export function ErrorBanner({ message, onDismiss }: { message: string | null; on
   return (
     <div className="error-banner" role="alert">
       <span>{message}</span>
-      <button className="icon" aria-label="Dismiss" onClick={onDismiss}>
+      <button type="button" className="icon" aria-label="Dismiss" onClick={onDismiss}>
         ×
       </button>
     </div>

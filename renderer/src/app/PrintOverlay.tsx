@@ -23,10 +23,10 @@ export function PrintOverlay({ label, pageClassName, onClose, children }: { labe
   return createPortal(
     <div className="print-report" role="dialog" aria-label={label}>
       <div className="print-toolbar">
-        <button className="primary" onClick={() => window.print()}>
+        <button type="button" className="primary" onClick={() => window.print()}>
           Print
         </button>
-        <button onClick={onClose}>Close</button>
+        <button type="button" onClick={onClose}>Close</button>
         <span className="muted small">Esc closes</span>
       </div>
       <article className={pageClassName ? `print-page ${pageClassName}` : 'print-page'}>{children}</article>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Image as KonvaImage, Layer, Stage } from 'react-konva';
 import type { ImagePoint, ScreenPoint } from '../editor/geometry';
 import { Viewport, wheelZoomFactor } from '../editor/viewport';
+import { WheelSliceSteps, wheelDeltaPixels } from '../editor/wheel-slices';
 import { useImageCanvas } from './use-image-canvas';
 
 /** Pointer input in screen coordinates (CSS pixels from the stage's top-left): the editor's ReaderController fits. */
@@ -25,7 +26,7 @@ export interface AdjudicationStageProps {
   onViewport(v: Viewport): void;
   /** Right-drag: window/level change by the drag in screen pixels since the press. */
   onWindowDrag(phase: 'start' | 'move' | 'end', dx: number, dy: number): void;
-  /** Plain wheel without an input: +1 / -1 slice. */
+  /** Plain wheel without an input: slices to move (summed travel, see WheelSliceSteps; signed). */
   onWheelSlice?(step: number): void;
   /** Pointer position in image pixels (null when it leaves the image). */
   onHover?(p: ImagePoint | null): void;
@@ -74,13 +75,18 @@ export function AdjudicationStage(props: AdjudicationStageProps) {
 
   // React's wheel listener is passive; Ctrl+wheel would zoom the whole page instead of the image.
   const onWheel = useRef<(e: WheelEvent) => void>(() => undefined);
+  const wheelSteps = useRef(new WheelSliceSteps());
   onWheel.current = (e: WheelEvent) => {
     e.preventDefault();
     if (!viewport || e.deltaY === 0) return;
     const ctrl = e.ctrlKey || e.metaKey;
-    if (input) input.wheel(local(e), e.deltaY, ctrl);
-    else if (ctrl) props.onViewport(viewport.zoomAt(local(e), wheelZoomFactor(e.deltaY)));
-    else props.onWheelSlice?.(e.deltaY > 0 ? 1 : -1);
+    const delta = wheelDeltaPixels(e.deltaY, e.deltaMode);
+    if (input) input.wheel(local(e), delta, ctrl);
+    else if (ctrl) props.onViewport(viewport.zoomAt(local(e), wheelZoomFactor(delta)));
+    else {
+      const steps = wheelSteps.current.add(delta);
+      if (steps !== 0) props.onWheelSlice?.(steps);
+    }
   };
   useEffect(() => {
     const el = box.current!;

@@ -3,6 +3,7 @@ import { Image as KonvaImage, Layer, Stage } from 'react-konva';
 import type { ImagePoint, ScreenPoint } from '../editor/geometry';
 import type { ScreenPointer } from '../editor/readerController';
 import { Viewport, wheelZoomFactor } from '../editor/viewport';
+import { WheelSliceSteps, wheelDeltaPixels } from '../editor/wheel-slices';
 import { useImageCanvas } from './use-image-canvas';
 
 export interface SliceStageProps {
@@ -12,7 +13,7 @@ export interface SliceStageProps {
   height: number;
   viewport: Viewport | null;
   onViewport(v: Viewport): void;
-  /** Wheel without Ctrl: +1 / -1 slice. */
+  /** Wheel without Ctrl: slices to move (summed travel, see WheelSliceSteps; signed). */
   onWheelSlice(step: number): void;
   /** Right-drag: window/level change by the drag in screen pixels since the press. */
   onWindowDrag(phase: 'start' | 'move' | 'end', dx: number, dy: number): void;
@@ -84,12 +85,17 @@ export function SliceStage(props: SliceStageProps) {
   // The wheel needs a non-passive native listener: React's is passive, and Ctrl+wheel would
   // zoom the whole page instead of the image.
   const onWheel = useRef<(e: WheelEvent) => void>(() => undefined);
+  const wheelSteps = useRef(new WheelSliceSteps());
   onWheel.current = (e: WheelEvent) => {
     e.preventDefault();
     if (!viewport || e.deltaY === 0) return;
-    if (input) input.wheel(local(e), e.deltaY, e.ctrlKey || e.metaKey);
-    else if (e.ctrlKey || e.metaKey) onViewport(viewport.zoomAt(local(e), wheelZoomFactor(e.deltaY)));
-    else props.onWheelSlice(e.deltaY > 0 ? 1 : -1);
+    const delta = wheelDeltaPixels(e.deltaY, e.deltaMode);
+    if (input) input.wheel(local(e), delta, e.ctrlKey || e.metaKey);
+    else if (e.ctrlKey || e.metaKey) onViewport(viewport.zoomAt(local(e), wheelZoomFactor(delta)));
+    else {
+      const steps = wheelSteps.current.add(delta);
+      if (steps !== 0) props.onWheelSlice(steps);
+    }
   };
   useEffect(() => {
     const el = box.current!;

@@ -8,6 +8,7 @@ import { PolygonTool } from './tools/polygonTool';
 import { StrokeTool } from './tools/strokeTool';
 import type { EditorTool, MaskEdit, ToolContext, ToolId, ToolPreview } from './tools/tool';
 import { Viewport, wheelZoomFactor } from './viewport';
+import { WheelSliceSteps } from './wheel-slices';
 
 /**
  * The reader view's input glue, still without React or Konva: routes screen pointer events to
@@ -60,6 +61,7 @@ export class ReaderController {
   private view: Viewport;
   private panStart: { viewport: Viewport; at: ScreenPoint } | null = null;
   private spaceHeld = false;
+  private readonly wheelSteps = new WheelSliceSteps();
   private opacityIndex = 3;
   private outline = false;
   private overlayShown = true;
@@ -174,13 +176,18 @@ export class ReaderController {
     this.run((tool, ctx) => tool.pointerUp(this.toImage(p), ctx));
   }
 
-  /** A wheel event at `at` (screen); deltaY in CSS pixels. */
+  /**
+   * A wheel event at `at` (screen); deltaY in CSS pixels (see wheelDeltaPixels). Slices move by
+   * the summed travel (WheelSliceSteps): a trackpad does not fly through the stack.
+   */
   wheel(at: ScreenPoint, deltaY: number, ctrlKey = false): void {
     if (ctrlKey || this.drawingTool()?.active) {
+      this.wheelSteps.reset();
       this.view = this.view.zoomAt(at, wheelZoomFactor(deltaY));
       this.changed();
-    } else if (deltaY !== 0) {
-      this.goToSlice(this.slice + Math.sign(deltaY));
+    } else {
+      const steps = this.wheelSteps.add(deltaY);
+      if (steps !== 0) this.goToSlice(this.slice + steps);
     }
   }
 

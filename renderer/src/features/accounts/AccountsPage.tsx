@@ -52,7 +52,7 @@ export function AccountsPage({ me }: { me: Account }) {
               <td>{a.active ? 'active' : <span className="muted">deactivated</span>}</td>
               <td>
                 {a.id !== me.id && (
-                  <button onClick={() => api.accounts.setActive({ accountId: a.id, active: !a.active }).then(refresh, (e: Error) => setError(e.message))}>
+                  <button type="button" onClick={() => api.accounts.setActive({ accountId: a.id, active: !a.active }).then(refresh, (e: Error) => setError(e.message))}>
                     {a.active ? 'Deactivate' : 'Reactivate'}
                   </button>
                 )}

@@ -190,18 +190,18 @@ export function CaseScreen(props: CaseScreenProps) {
         <span className="spacer" />
         <div className="adj-segmented" role="group" aria-label="Window">
           {WINDOW_PRESETS.map((p) => (
-            <button key={p.id} className={win.preset === p.id ? 'toggled' : ''} onMouseDown={(e) => e.preventDefault()} onClick={() => win.applyPreset(p.id)} title={`${p.label} window (right-drag on any view to adjust)`}>
+            <button type="button" key={p.id} className={win.preset === p.id ? 'toggled' : ''} onMouseDown={(e) => e.preventDefault()} onClick={() => win.applyPreset(p.id)} title={`${p.label} window (right-drag on any view to adjust)`}>
               {p.label}
             </button>
           ))}
         </div>
-        <button className={showRois ? '' : 'toggled'} aria-pressed={!showRois} onMouseDown={(e) => e.preventDefault()} onClick={() => setShowRois((s) => !s)} title="Hide the ROIs to see the image beneath (V)">
+        <button type="button" className={showRois ? '' : 'toggled'} aria-pressed={!showRois} onMouseDown={(e) => e.preventDefault()} onClick={() => setShowRois((s) => !s)} title="Hide the ROIs to see the image beneath (V)">
           Hide ROIs
         </button>
-        <button onMouseDown={(e) => e.preventDefault()} onClick={focus} title="Zoom to what the readers drew (Z)">
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={focus} title="Zoom to what the readers drew (Z)">
           Zoom to ROIs
         </button>
-        <button onMouseDown={(e) => e.preventDefault()} onClick={() => setView(FITTED)} title="Fit the image (0)">
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => setView(FITTED)} title="Fit the image (0)">
           Fit
         </button>
       </header>

@@ -61,12 +61,12 @@ export function DecisionPanel(props: DecisionPanelProps) {
       <h3>Decide</h3>
       <div className="adj-actions" role="group" aria-label="Resolutions">
         {RESOLUTIONS.map((r) => (
-          <button key={r.method} className={current?.method === r.method ? 'toggled' : ''} disabled={busy} onClick={() => props.onResolve(r.method)} title={`${r.hint} (${r.key})`} aria-keyshortcuts={r.key}>
+          <button type="button" key={r.method} className={current?.method === r.method ? 'toggled' : ''} disabled={busy} onClick={() => props.onResolve(r.method)} title={`${r.hint} (${r.key})`} aria-keyshortcuts={r.key}>
             <kbd>{r.key}</kbd>
             {r.label}
           </button>
         ))}
-        <button className={current?.method === 'edited' ? 'toggled' : ''} disabled={busy} onClick={props.onEdit} title="Draw or erase the consensus with the readers' tools (E)" aria-keyshortcuts="E">
+        <button type="button" className={current?.method === 'edited' ? 'toggled' : ''} disabled={busy} onClick={props.onEdit} title="Draw or erase the consensus with the readers' tools (E)" aria-keyshortcuts="E">
           <kbd>E</kbd>
           Edit…
         </button>
@@ -76,10 +76,10 @@ export function DecisionPanel(props: DecisionPanelProps) {
         <input value={props.reason} onChange={(e) => props.onReason(e.target.value)} maxLength={500} placeholder="e.g. lesion extends to the endplate" />
       </label>
       <div className="row adj-nav">
-        <button onClick={props.onPrevious} title="Previous discordant slice (Shift+Enter)">
+        <button type="button" onClick={props.onPrevious} title="Previous discordant slice (Shift+Enter)">
           ← Previous
         </button>
-        <button onClick={props.onNext} title="Next discordant slice without deciding (Enter)">
+        <button type="button" onClick={props.onNext} title="Next discordant slice without deciding (Enter)">
           Next →
         </button>
       </div>

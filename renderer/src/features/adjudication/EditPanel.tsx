@@ -57,7 +57,7 @@ export function EditPanel({ edit, seed, seeds, onSeed, reason, onReason, busy, o
       </label>
       <div className="adj-tools" role="toolbar" aria-label="Tools">
         {TOOLS.map((t) => (
-          <button key={t.id} className={tool === t.id ? 'toggled' : ''} aria-pressed={tool === t.id} onMouseDown={(e) => e.preventDefault()} onClick={() => c.selectTool(t.id)} title={`${t.label} (${t.key})`}>
+          <button type="button" key={t.id} className={tool === t.id ? 'toggled' : ''} aria-pressed={tool === t.id} onMouseDown={(e) => e.preventDefault()} onClick={() => c.selectTool(t.id)} title={`${t.label} (${t.key})`}>
             {t.label}
           </button>
         ))}
@@ -65,26 +65,26 @@ export function EditPanel({ edit, seed, seeds, onSeed, reason, onReason, busy, o
       {(tool === 'brush' || tool === 'eraser') && (
         <div className="row small">
           <span className="muted">Size</span>
-          <button onMouseDown={(e) => e.preventDefault()} onClick={() => c.perform('brushSizeDown')} title="Smaller ([)" aria-label="Smaller brush">
+          <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => c.perform('brushSizeDown')} title="Smaller ([)" aria-label="Smaller brush">
             −
           </button>
           <span data-testid="brush-radius">r {stroke.radius} px</span>
-          <button onMouseDown={(e) => e.preventDefault()} onClick={() => c.perform('brushSizeUp')} title="Larger (])" aria-label="Larger brush">
+          <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => c.perform('brushSizeUp')} title="Larger (])" aria-label="Larger brush">
             +
           </button>
         </div>
       )}
       <div className="row small adj-edit-commands">
-        <button onMouseDown={(e) => e.preventDefault()} disabled={!edit.session.canUndo} onClick={() => c.perform('undo')} title="Undo (Ctrl+Z)">
+        <button type="button" onMouseDown={(e) => e.preventDefault()} disabled={!edit.session.canUndo} onClick={() => c.perform('undo')} title="Undo (Ctrl+Z)">
           Undo
         </button>
-        <button onMouseDown={(e) => e.preventDefault()} disabled={!edit.session.canRedo} onClick={() => c.perform('redo')} title="Redo (Ctrl+Shift+Z)">
+        <button type="button" onMouseDown={(e) => e.preventDefault()} disabled={!edit.session.canRedo} onClick={() => c.perform('redo')} title="Redo (Ctrl+Shift+Z)">
           Redo
         </button>
-        <button onMouseDown={(e) => e.preventDefault()} onClick={() => c.perform('fillHoles')} title="Fill holes (F)">
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => c.perform('fillHoles')} title="Fill holes (F)">
           Fill holes
         </button>
-        <button onMouseDown={(e) => e.preventDefault()} onClick={() => c.perform('removeIslands')} title="Remove small islands (I)">
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => c.perform('removeIslands')} title="Remove small islands (I)">
           Remove islands
         </button>
       </div>
@@ -97,10 +97,10 @@ export function EditPanel({ edit, seed, seeds, onSeed, reason, onReason, busy, o
         <input value={reason} onChange={(e) => onReason(e.target.value)} maxLength={500} placeholder="why the readers' masks were not enough" />
       </label>
       <div className="row">
-        <button className="primary" disabled={busy} onClick={onSave} title="Save the draft as the consensus (Ctrl+S or Ctrl+Enter)">
+        <button type="button" className="primary" disabled={busy} onClick={onSave} title="Save the draft as the consensus (Ctrl+S or Ctrl+Enter)">
           Save edit
         </button>
-        <button disabled={busy} onClick={onDiscard} title="Leave the draft unsaved">
+        <button type="button" disabled={busy} onClick={onDiscard} title="Leave the draft unsaved">
           Discard
         </button>
       </div>

@@ -42,7 +42,7 @@ export function NeighbourThumb({ which, slice, pixels, windowLevel, onPick }: { 
   }
   const state = slice.consensus ? (slice.consensus.label === 'present' ? 'consensus: BME' : 'consensus: absent') : slice.agreement.startsWith('discordant') ? 'to decide' : 'no consensus';
   return (
-    <button className="adj-thumb" onClick={onPick} aria-label={`${which === 'previous' ? 'Previous' : 'Next'} slice ${slice.sliceIndex + 1}`} title={`${which === 'previous' ? 'Previous' : 'Next'} slice (${which === 'previous' ? '↑' : '↓'})`}>
+    <button type="button" className="adj-thumb" onClick={onPick} aria-label={`${which === 'previous' ? 'Previous' : 'Next'} slice ${slice.sliceIndex + 1}`} title={`${which === 'previous' ? 'Previous' : 'Next'} slice (${which === 'previous' ? '↑' : '↓'})`}>
       <canvas ref={ref} width={48} height={80} />
       <span className="small">
         {which === 'previous' ? '↑' : '↓'} slice {slice.sliceIndex + 1}

@@ -33,10 +33,10 @@ export function QueuePanel({ queue, filters, onFilters, selected, onPick, diceTh
       <div className="row adj-queue-head">
         <h2>Discordant slices</h2>
         <span className="spacer" />
-        <button className="icon-text" onClick={onRefresh} title="Fetch the queue again (new locked reads)">
+        <button type="button" className="icon-text" onClick={onRefresh} title="Fetch the queue again (new locked reads)">
           ↻
         </button>
-        <button className="icon-text" onClick={onSettings} title="Dice threshold, automatic rule, primary reader">
+        <button type="button" className="icon-text" onClick={onSettings} title="Dice threshold, automatic rule, primary reader">
           ⚙
         </button>
       </div>
@@ -91,7 +91,7 @@ export function QueuePanel({ queue, filters, onFilters, selected, onPick, diceTh
                     {item.patient} · {item.segment ?? `series ${item.seriesId}`}
                   </div>
                 )}
-                <button className={`adj-item ${current ? 'current' : ''} ${item.resolved ? 'resolved' : ''}`} aria-current={current} onClick={() => onPick(item)}>
+                <button type="button" className={`adj-item ${current ? 'current' : ''} ${item.resolved ? 'resolved' : ''}`} aria-current={current} onClick={() => onPick(item)}>
                   <span>Slice {item.sliceIndex + 1}</span>
                   <span className="muted small">{item.resolved && item.method ? `✓ ${methodWords(item.method)}` : reasonWords(item.reason, item.dice, diceThreshold, true)}</span>
                 </button>

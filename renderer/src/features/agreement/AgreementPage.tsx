@@ -60,13 +60,13 @@ export function AgreementPage() {
           <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} />
           Auto-refresh
         </label>
-        <button onClick={() => void state.refresh()} disabled={state.loading}>
+        <button type="button" onClick={() => void state.refresh()} disabled={state.loading}>
           Refresh
         </button>
-        <button onClick={exportCsv} disabled={!report}>
+        <button type="button" onClick={exportCsv} disabled={!report}>
           Export CSV
         </button>
-        <button onClick={() => setPrinting(true)} disabled={!report}>
+        <button type="button" onClick={() => setPrinting(true)} disabled={!report}>
           Print report
         </button>
       </header>

@@ -64,7 +64,7 @@ export function BulkAssign({ candidates, series, bySeries, onAssign, onError }: 
           </option>
         ))}
       </select>
-      <button disabled={plan.length === 0 || progress !== null} onClick={() => void run()}>
+      <button type="button" disabled={plan.length === 0 || progress !== null} onClick={() => void run()}>
         {progress ? `Assigning ${progress}…` : `Assign ${plan.length}`}
       </button>
     </div>

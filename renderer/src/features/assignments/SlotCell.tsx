@@ -106,7 +106,7 @@ function Reopen({ assignment, label, onReopen }: { assignment: SeriesAssignment;
   const [busy, setBusy] = useState(false);
   if (!open) {
     return (
-      <button className="link small" onClick={() => setOpen(true)} aria-label={`Reopen the read of ${assignment.readerName} (${label})`}>
+      <button type="button" className="link small" onClick={() => setOpen(true)} aria-label={`Reopen the read of ${assignment.readerName} (${label})`}>
         Reopen…
       </button>
     );

@@ -30,7 +30,7 @@ export function EarlierEvaluations({ history, shownId, onShow }: { history: Eval
             <td className="num">{meanSd(r.acrossFolds.image.sensitivity)}</td>
             <td className="num">{meanSd(r.acrossFolds.image.specificity)}</td>
             <td className="num">{meanSd(r.acrossFolds.image.auc)}</td>
-            <td>{r.id === shownId ? <span className="muted small">on screen</span> : <button onClick={() => onShow(r.id)}>Show</button>}</td>
+            <td>{r.id === shownId ? <span className="muted small">on screen</span> : <button type="button" onClick={() => onShow(r.id)}>Show</button>}</td>
           </tr>
         ))}
       </tbody>

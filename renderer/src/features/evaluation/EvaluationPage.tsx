@@ -94,10 +94,10 @@ export function EvaluationPage() {
       <header className="row agreement-head">
         <h1>Model evaluation</h1>
         <span className="spacer" />
-        <button onClick={exportCsv} disabled={!report}>
+        <button type="button" onClick={exportCsv} disabled={!report}>
           Export CSV
         </button>
-        <button onClick={() => setPrinting(true)} disabled={!report}>
+        <button type="button" onClick={() => setPrinting(true)} disabled={!report}>
           Print report
         </button>
       </header>
@@ -137,7 +137,7 @@ export function EvaluationPage() {
                   ))}
                 </select>
               </label>
-              <button className="primary" onClick={() => void run()} disabled={running || modelId === null || thresholdError !== null}>
+              <button type="button" className="primary" onClick={() => void run()} disabled={running || modelId === null || thresholdError !== null}>
                 {running ? 'Evaluating…' : 'Run evaluation'}
               </button>
             </div>

@@ -77,7 +77,7 @@ export function PreAnnotatePanel({ api, models, modelId, onError }: { api: HostA
             ))}
           </select>
         </label>
-        <button className="primary" onClick={() => void run()} disabled={running || model === null || seriesId === null}>
+        <button type="button" className="primary" onClick={() => void run()} disabled={running || model === null || seriesId === null}>
           {running ? 'Pre-annotating…' : 'Pre-annotate'}
         </button>
       </div>

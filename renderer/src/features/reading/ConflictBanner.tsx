@@ -26,15 +26,15 @@ export function ConflictBanner({ ws }: { ws: ReadingWorkspace }) {
           </span>
           <span className="spacer" />
           {p.currentHash && (
-            <button disabled={busy} onClick={() => run(() => ws.resolveConflict(p.sliceIndex, 'overwrite'))} title="Save your version of this slice over the one in the study">
+            <button type="button" disabled={busy} onClick={() => run(() => ws.resolveConflict(p.sliceIndex, 'overwrite'))} title="Save your version of this slice over the one in the study">
               Keep mine
             </button>
           )}
-          <button disabled={busy} onClick={() => run(() => ws.resolveConflict(p.sliceIndex, 'reload'))} title="Drop your unsaved change of this slice and show the saved one">
+          <button type="button" disabled={busy} onClick={() => run(() => ws.resolveConflict(p.sliceIndex, 'reload'))} title="Drop your unsaved change of this slice and show the saved one">
             Reload saved
           </button>
           {!p.currentHash && (
-            <button disabled={busy} onClick={() => run(() => ws.saves.retry(p.sliceIndex))}>
+            <button type="button" disabled={busy} onClick={() => run(() => ws.saves.retry(p.sliceIndex))}>
               Try again
             </button>
           )}

@@ -23,7 +23,7 @@ export function HistoryPanel({ controller, locked }: { controller: ReaderControl
         <ol className="history-list">
           {done.map((item, i) => (
             <li key={item.id} className={i === done.length - 1 ? 'latest' : ''}>
-              <button disabled={locked || i === done.length - 1} onMouseDown={(e) => e.preventDefault()} onClick={() => undoTo(done.length - 1 - i)} title="Undo back to this step">
+              <button type="button" disabled={locked || i === done.length - 1} onMouseDown={(e) => e.preventDefault()} onClick={() => undoTo(done.length - 1 - i)} title="Undo back to this step">
                 <span>{item.label}</span>
                 <span className="muted">slice {item.sliceIndex + 1}</span>
               </button>
@@ -31,7 +31,7 @@ export function HistoryPanel({ controller, locked }: { controller: ReaderControl
           ))}
           {undone.map((item, i) => (
             <li key={item.id} className="undone">
-              <button disabled={locked} onMouseDown={(e) => e.preventDefault()} onClick={() => redoTo(i + 1)} title="Redo up to this step">
+              <button type="button" disabled={locked} onMouseDown={(e) => e.preventDefault()} onClick={() => redoTo(i + 1)} title="Redo up to this step">
                 <span>{item.label}</span>
                 <span className="muted">slice {item.sliceIndex + 1}</span>
               </button>

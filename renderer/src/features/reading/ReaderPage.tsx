@@ -31,7 +31,7 @@ export function ReaderPage({ seriesId, onBack }: { seriesId: number; onBack: () 
         <div className="panel narrow reader-refused" role="alert">
           <h2>This series cannot be opened for reading</h2>
           <p>{error}</p>
-          <button onClick={onBack}>← Back to the worklist</button>
+          <button type="button" onClick={onBack}>← Back to the worklist</button>
         </div>
       </div>
     );

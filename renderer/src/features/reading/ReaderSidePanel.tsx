@@ -28,7 +28,7 @@ export function ReaderSidePanel({ ws, locking, onLock, children }: { ws: Reading
           <DecisionButton label="absent" current={label} disabled={locked} onClick={() => controller.perform('markAbsent')} />
         </div>
         {presentWithoutRoi && <p className="warn small">Marked present without a ROI: draw it, or mark the slice absent.</p>}
-        <button className="wide" onMouseDown={(e) => e.preventDefault()} onClick={() => controller.perform('nextUnreadSlice')} disabled={counts.unread === 0} title={withHint('Next unread slice', 'nextUnreadSlice')}>
+        <button type="button" className="wide" onMouseDown={(e) => e.preventDefault()} onClick={() => controller.perform('nextUnreadSlice')} disabled={counts.unread === 0} title={withHint('Next unread slice', 'nextUnreadSlice')}>
           Next unread <kbd>{shortcutHint('nextUnreadSlice')}</kbd>
         </button>
       </section>
@@ -56,7 +56,7 @@ export function ReaderSidePanel({ ws, locking, onLock, children }: { ws: Reading
               <div className="lock-confirm" role="group" aria-label="Confirm lock">
                 <p className="small">Lock this read? It becomes final; only the coordinator can reopen it.</p>
                 <div className="row tight">
-                  <button
+                  <button type="button"
                     className="primary"
                     disabled={locking || pending > 0}
                     onClick={() => {
@@ -66,11 +66,11 @@ export function ReaderSidePanel({ ws, locking, onLock, children }: { ws: Reading
                   >
                     Lock
                   </button>
-                  <button onClick={() => setConfirming(false)}>Cancel</button>
+                  <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
                 </div>
               </div>
             ) : (
-              <button className="primary wide" disabled={!readiness.canLock || pending > 0 || locking} onClick={() => setConfirming(true)} title="Lock the finished read: it cannot change afterwards unless the coordinator reopens it">
+              <button type="button" className="primary wide" disabled={!readiness.canLock || pending > 0 || locking} onClick={() => setConfirming(true)} title="Lock the finished read: it cannot change afterwards unless the coordinator reopens it">
                 {locking ? 'Locking…' : 'Lock read…'}
               </button>
             )}
@@ -132,7 +132,7 @@ function DecisionButton({ label, current, disabled, onClick }: { label: Exclude<
   const on = current === label;
   const action = label === 'present' ? 'markPresent' : 'markAbsent';
   return (
-    <button
+    <button type="button"
       className={`decision-button decision-${label}${on ? ' on' : ''}`}
       aria-pressed={on}
       disabled={disabled}

@@ -156,7 +156,7 @@ function ReaderScreen({ ws, onBack }: { ws: ReadingWorkspace; onBack: () => void
   return (
     <div className="reader" data-testid="reader" data-locked={locked}>
       <header className="reader-bar" role="toolbar" aria-label="Reader">
-        <button onClick={onBack} title="Back to the worklist (your changes are saved as you go)">
+        <button type="button" onClick={onBack} title="Back to the worklist (your changes are saved as you go)">
           ← Worklist
         </button>
         <div className="reader-title">
@@ -173,15 +173,15 @@ function ReaderScreen({ ws, onBack }: { ws: ReadingWorkspace; onBack: () => void
         <span className="spacer" />
         <div className="segmented" role="group" aria-label="Window">
           {WINDOW_PRESETS.map((p) => (
-            <button key={p.id} className={display.preset === p.id ? 'toggled' : ''} onMouseDown={(e) => e.preventDefault()} onClick={() => display.applyPreset(p.id)} title={`${p.label} window (${p.key})`}>
+            <button type="button" key={p.id} className={display.preset === p.id ? 'toggled' : ''} onMouseDown={(e) => e.preventDefault()} onClick={() => display.applyPreset(p.id)} title={`${p.label} window (${p.key})`}>
               {p.label}
             </button>
           ))}
         </div>
-        <button className={display.fakeColor ? 'toggled' : ''} aria-pressed={display.fakeColor} onMouseDown={(e) => e.preventDefault()} onClick={() => display.setFakeColor(!display.fakeColor)} title="Previous / current / next slice as red / green / blue, as the model sees them (R)">
+        <button type="button" className={display.fakeColor ? 'toggled' : ''} aria-pressed={display.fakeColor} onMouseDown={(e) => e.preventDefault()} onClick={() => display.setFakeColor(!display.fakeColor)} title="Previous / current / next slice as red / green / blue, as the model sees them (R)">
           Fake-color
         </button>
-        <button className="icon-button" aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)" onMouseDown={(e) => e.preventDefault()} onClick={() => ws.setShowShortcuts(true)}>
+        <button type="button" className="icon-button" aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)" onMouseDown={(e) => e.preventDefault()} onClick={() => ws.setShowShortcuts(true)}>
           {Icons.keyboard()}
         </button>
         <SaveStatusBadge status={saveStatus} />

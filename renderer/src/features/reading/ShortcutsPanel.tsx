@@ -22,7 +22,7 @@ export function ShortcutsPanel({ onClose }: { onClose: () => void }) {
       <section className="shortcuts-panel" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onMouseDown={(e) => e.stopPropagation()}>
         <header>
           <h2>Keyboard shortcuts</h2>
-          <button className="icon" aria-label="Close" onClick={onClose}>
+          <button type="button" className="icon" aria-label="Close" onClick={onClose}>
             ×
           </button>
         </header>

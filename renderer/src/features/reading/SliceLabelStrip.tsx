@@ -12,7 +12,7 @@ export function SliceLabelStrip({ labels, current, onPick, suggested = [] }: { l
   return (
     <div className="slice-strip" role="group" aria-label="Slices">
       {labels.map((label, i) => (
-        <button
+        <button type="button"
           key={i}
           className={`slice-cell label-${label}${i === current ? ' current' : ''}${marked.has(i) ? ' has-suggestion' : ''}`}
           data-label={label}

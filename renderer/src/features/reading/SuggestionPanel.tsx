@@ -32,10 +32,10 @@ export function SuggestionPanel({ ws, view }: { ws: ReadingWorkspace; view: Sugg
         {p !== null && status !== 'none' && <span className="muted"> Max probability {p.toFixed(2)}.</span>}
       </p>
       <div className="row tight">
-        <button className="primary" disabled={locked || status === 'none' || status === 'accepted'} onMouseDown={(e) => e.preventDefault()} onClick={() => view.accept(i)} title="Add the suggested ROI to your read of this slice (Y)">
+        <button type="button" className="primary" disabled={locked || status === 'none' || status === 'accepted'} onMouseDown={(e) => e.preventDefault()} onClick={() => view.accept(i)} title="Add the suggested ROI to your read of this slice (Y)">
           Accept <kbd>Y</kbd>
         </button>
-        <button disabled={status === 'none' || status === 'accepted'} onMouseDown={(e) => e.preventDefault()} onClick={() => view.toggleHidden(i)} title="Hide or show the suggestion on this slice (X)">
+        <button type="button" disabled={status === 'none' || status === 'accepted'} onMouseDown={(e) => e.preventDefault()} onClick={() => view.toggleHidden(i)} title="Hide or show the suggestion on this slice (X)">
           {status === 'hidden' ? 'Show' : 'Hide'} <kbd>X</kbd>
         </button>
       </div>
@@ -47,7 +47,7 @@ export function SuggestionPanel({ ws, view }: { ws: ReadingWorkspace; view: Sugg
         {slices.map((s, k) => (
           <span key={s}>
             {k > 0 && ', '}
-            <button className="link" onMouseDown={(e) => e.preventDefault()} onClick={() => ws.controller.goToSlice(s)}>
+            <button type="button" className="link" onMouseDown={(e) => e.preventDefault()} onClick={() => ws.controller.goToSlice(s)}>
               {s + 1}
             </button>
           </span>

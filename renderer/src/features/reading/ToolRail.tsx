@@ -40,13 +40,13 @@ export function ToolRail({ controller, locked }: { controller: ReaderController;
         </RailButton>
       ))}
       <div className="brush-size" title={`${tool === 'eraser' ? 'Eraser' : 'Brush'} radius in image pixels ([ and ])`}>
-        <button aria-label={withHint('Smaller brush', 'brushSizeDown')} disabled={locked} onMouseDown={noFocus} onClick={() => controller.perform('brushSizeDown')}>
+        <button type="button" aria-label={withHint('Smaller brush', 'brushSizeDown')} disabled={locked} onMouseDown={noFocus} onClick={() => controller.perform('brushSizeDown')}>
           −
         </button>
         <output aria-label="Brush radius" data-testid="brush-radius">
           {stroke.radius}
         </output>
-        <button aria-label={withHint('Larger brush', 'brushSizeUp')} disabled={locked} onMouseDown={noFocus} onClick={() => controller.perform('brushSizeUp')}>
+        <button type="button" aria-label={withHint('Larger brush', 'brushSizeUp')} disabled={locked} onMouseDown={noFocus} onClick={() => controller.perform('brushSizeUp')}>
           +
         </button>
       </div>
@@ -78,7 +78,7 @@ function noFocus(e: { preventDefault(): void }) {
 
 function RailButton({ label, pressed, disabled, onClick, hint, children }: { label: string; pressed?: boolean; disabled?: boolean; onClick: () => void; hint?: string; children: ReactNode }) {
   return (
-    <button className={`rail-button${pressed ? ' toggled' : ''}`} aria-label={label} title={label} aria-pressed={pressed} disabled={disabled} onMouseDown={noFocus} onClick={onClick}>
+    <button type="button" className={`rail-button${pressed ? ' toggled' : ''}`} aria-label={label} title={label} aria-pressed={pressed} disabled={disabled} onMouseDown={noFocus} onClick={onClick}>
       {children}
       {hint && hint.length === 1 && <span className="rail-key">{hint}</span>}
     </button>

@@ -72,7 +72,7 @@ export function SeriesPage({ coordinator, onOpen }: { coordinator: boolean; onOp
                 </td>
                 <td className="small">{s.issues.length ? <span className="warn" title={s.issues.map((i) => i.message).join('\n')}>{s.issues.length} issue(s)</span> : ''}</td>
                 <td>
-                  <button onClick={() => onOpen(s.seriesId)}>Open</button>
+                  <button type="button" onClick={() => onOpen(s.seriesId)}>Open</button>
                 </td>
               </tr>
             ))}

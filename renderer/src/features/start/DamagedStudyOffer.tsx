@@ -53,7 +53,7 @@ export function DamagedStudyOffer({ damaged, onOpened, onError }: { damaged: Dam
             The newest good backup is from <strong>{new Date(newest.takenAt).toLocaleString()}</strong> ({newest.reason}); work saved after it is not in it.
             {damaged.backups.length > 1 && ` ${damaged.backups.length - 1} older backup(s) are kept too.`}
           </p>
-          <button className="primary" disabled={busy} onClick={() => void restore()}>
+          <button type="button" className="primary" disabled={busy} onClick={() => void restore()}>
             Restore the newest good backup and open it
           </button>
         </>

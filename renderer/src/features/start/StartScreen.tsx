@@ -99,11 +99,11 @@ export function StartScreen({ onOpened }: { onOpened: (s: StudySummary) => void 
             <ul className="recent" aria-label="Recent studies">
               {recent.map((r) => (
                 <li key={r.file}>
-                  <button className="link" disabled={busy || !r.exists} onClick={() => void run(() => api.study.open({ file: r.file }))} title={r.file}>
+                  <button type="button" className="link" disabled={busy || !r.exists} onClick={() => void run(() => api.study.open({ file: r.file }))} title={r.file}>
                     {r.title}
                   </button>
                   <span className="muted small">{r.exists ? new Date(r.openedAt).toLocaleString() : 'file missing'}</span>
-                  <button className="icon" aria-label={`Forget ${r.title}`} title="Remove from the list (the file stays)" onClick={() => api.study.forgetRecent({ file: r.file }).then(setRecent)}>
+                  <button type="button" className="icon" aria-label={`Forget ${r.title}`} title="Remove from the list (the file stays)" onClick={() => api.study.forgetRecent({ file: r.file }).then(setRecent)}>
                     ×
                   </button>
                 </li>

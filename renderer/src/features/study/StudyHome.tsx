@@ -47,7 +47,7 @@ function StudyFacts({ study, onClose }: { study: StudySummary; onClose: () => vo
         <dt>Schema</dt>
         <dd>version {study.schemaVersion}</dd>
       </dl>
-      <button onClick={onClose}>Close study</button>
+      <button type="button" onClick={onClose}>Close study</button>
     </section>
   );
 }

@@ -65,8 +65,8 @@ export function StudyWorkspace({ study, user, onSignOut, onClose }: { study: Stu
           <strong>{user.displayName}</strong>
           <span className="muted small">{user.role}</span>
         </div>
-        <button onClick={onSignOut}>Sign out</button>
-        <button onClick={onClose} title={study.file}>
+        <button type="button" onClick={onSignOut}>Sign out</button>
+        <button type="button" onClick={onClose} title={study.file}>
           Close study
         </button>
       </nav>

@@ -24,7 +24,7 @@ export function DatasetList({ datasets, models, selected, onSelect }: { datasets
         {datasets.map((d) => (
           <tr key={d.id} className={`clickable ${selected === d.id ? 'selected' : ''}`} onClick={() => onSelect(d.id)} aria-selected={selected === d.id}>
             <td>
-              <button className="link" onClick={() => onSelect(d.id)} title={d.id}>
+              <button type="button" className="link" onClick={() => onSelect(d.id)} title={d.id}>
                 <code>{shortId(d.id)}</code>
               </button>
             </td>

@@ -29,7 +29,7 @@ export function DatasetSummaryView({ dataset, series, reused, onTrain }: { datas
           Snapshot <code title={dataset.id}>{shortId(dataset.id)}</code>
         </h2>
         <span className="spacer" />
-        <button className="primary" onClick={onTrain} disabled={dataset.samples === 0}>
+        <button type="button" className="primary" onClick={onTrain} disabled={dataset.samples === 0}>
           Train on this snapshot →
         </button>
       </div>

@@ -54,19 +54,19 @@ export function ModelDetails({ api, model, dataset, progress, appVersion, onChan
   return (
     <div className="model-details" data-model={model.id}>
       <header className="row model-head">
-        <button className="link" onClick={onBack}>
+        <button type="button" className="link" onClick={onBack}>
           ← Models
         </button>
         <h2 data-testid="model-title">
           {model.name} <span className="muted">#{model.id}</span>
         </h2>
         <span className="spacer" />
-        <button onClick={exportCard}>Model card (JSON)</button>
+        <button type="button" onClick={exportCard}>Model card (JSON)</button>
       </header>
       {error && (
         <div className="error-banner" role="alert">
           <span>{error}</span>
-          <button className="icon" aria-label="Dismiss" onClick={() => setError(null)}>
+          <button type="button" className="icon" aria-label="Dismiss" onClick={() => setError(null)}>
             ×
           </button>
         </div>

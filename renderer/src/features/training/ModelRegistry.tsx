@@ -40,7 +40,7 @@ export function ModelRegistry({ models, datasets, progress, onOpen }: { models: 
           return (
             <tr key={m.id} className="clickable" onClick={() => onOpen(m.id)} data-model={m.id}>
               <td>
-                <button className="link" onClick={() => onOpen(m.id)}>
+                <button type="button" className="link" onClick={() => onOpen(m.id)}>
                   #{m.id} {m.name}
                 </button>
                 <div className="small muted">

@@ -21,7 +21,7 @@ export function RunBanner({ model, progress, onOpen }: { model: ModelSummary; pr
       </span>
       {progress && <progress max={progress.batches} value={progress.batch} aria-label="Current epoch of the running model" />}
       <span className="spacer" />
-      <button onClick={onOpen}>Watch →</button>
+      <button type="button" onClick={onOpen}>Watch →</button>
     </div>
   );
 }

@@ -56,12 +56,12 @@ export function RunProgress({ model, progress, folds, busy, onCancel, onResume }
         {model.status === 'queued' && <span className="muted">Waiting to start.</span>}
         <span className="spacer" />
         {model.status === 'training' && (
-          <button onClick={onCancel} disabled={busy}>
+          <button type="button" onClick={onCancel} disabled={busy}>
             Cancel
           </button>
         )}
         {(model.status === 'cancelled' || model.status === 'failed') && (
-          <button className="primary" onClick={onResume} disabled={busy}>
+          <button type="button" className="primary" onClick={onResume} disabled={busy}>
             Resume from the last epoch
           </button>
         )}

@@ -9,7 +9,7 @@ export function NeighbourStrip({ slices, index, count, windowLevel, onPick }: { 
   return (
     <aside className="neighbour-strip" aria-label="Neighbouring slices">
       {items.map((i, k) => (
-        <button key={k} className={`thumb ${i === index ? 'current' : ''}`} disabled={i < 0 || i >= count} onClick={() => onPick(i)} aria-label={i < 0 || i >= count ? 'no slice' : `Slice ${i + 1}`}>
+        <button type="button" key={k} className={`thumb ${i === index ? 'current' : ''}`} disabled={i < 0 || i >= count} onClick={() => onPick(i)} aria-label={i < 0 || i >= count ? 'no slice' : `Slice ${i + 1}`}>
           <Thumb slice={i >= 0 && i < count ? slices[i] : undefined} windowLevel={windowLevel} />
           <span className="small">{i < 0 || i >= count ? '—' : `${k === 0 ? 'prev' : k === 1 ? 'this' : 'next'} · ${i + 1}`}</span>
         </button>

@@ -51,7 +51,7 @@ export function ViewerPage({ seriesId, onBack }: { seriesId: number; onBack: () 
   return (
     <div className="viewer">
       <div className="viewer-toolbar" role="toolbar" aria-label="Viewer">
-        <button onClick={onBack} title="Back to the list">
+        <button type="button" onClick={onBack} title="Back to the list">
           ← Series
         </button>
         <span className="viewer-title">
@@ -59,14 +59,14 @@ export function ViewerPage({ seriesId, onBack }: { seriesId: number; onBack: () 
         </span>
         <span className="spacer" />
         {WINDOW_PRESETS.map((p) => (
-          <button key={p.id} className={preset === p.id ? 'toggled' : ''} onClick={() => applyPreset(p.id)} title={`${p.label} window (${p.key})`}>
+          <button type="button" key={p.id} className={preset === p.id ? 'toggled' : ''} onClick={() => applyPreset(p.id)} title={`${p.label} window (${p.key})`}>
             {p.label}
           </button>
         ))}
-        <button className={fakeColor ? 'toggled' : ''} aria-pressed={fakeColor} onClick={() => setFakeColor(!fakeColor)} title="Previous / current / next slice as red / green / blue, as the model sees them (R)">
+        <button type="button" className={fakeColor ? 'toggled' : ''} aria-pressed={fakeColor} onClick={() => setFakeColor(!fakeColor)} title="Previous / current / next slice as red / green / blue, as the model sees them (R)">
           Fake-color
         </button>
-        <button onClick={() => viewport && setViewport(viewport.fitToWindow())} title="Fit to window (0)">
+        <button type="button" onClick={() => viewport && setViewport(viewport.fitToWindow())} title="Fit to window (0)">
           Fit
         </button>
       </div>

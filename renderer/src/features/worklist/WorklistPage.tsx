@@ -36,7 +36,7 @@ export function WorklistPage({ onOpen }: { onOpen: (seriesId: number) => void })
           </span>
         )}
         <span className="spacer" />
-        <button onClick={refresh}>Refresh</button>
+        <button type="button" onClick={refresh}>Refresh</button>
       </div>
       <ErrorBanner message={error} onDismiss={() => setError(null)} />
       {items === null ? (
@@ -79,7 +79,7 @@ export function WorklistPage({ onOpen }: { onOpen: (seriesId: number) => void })
                 <td>{w.present}</td>
                 <td>{w.locked ? <span className="status-locked">Locked</span> : w.read === 0 ? <span className="muted">Not started</span> : w.read === w.slices ? <span className="status-ready">Ready to lock</span> : 'In progress'}</td>
                 <td className="actions">
-                  <button className={w.locked ? '' : 'primary'} onClick={() => onOpen(w.seriesId)} aria-label={`${w.locked ? 'View' : w.read === 0 ? 'Start' : 'Resume'} ${w.patient} ${w.segment ?? ''}`.trim()}>
+                  <button type="button" className={w.locked ? '' : 'primary'} onClick={() => onOpen(w.seriesId)} aria-label={`${w.locked ? 'View' : w.read === 0 ? 'Start' : 'Resume'} ${w.patient} ${w.segment ?? ''}`.trim()}>
                     {w.locked ? 'View' : w.read === 0 ? 'Start' : `Resume at slice ${w.lastSlice + 1}`}
                   </button>
                 </td>
