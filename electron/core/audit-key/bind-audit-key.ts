@@ -48,7 +48,7 @@ export function resolveAuditSigning(db: Database.Database, file: string, store: 
   const studyId = studyIdOf(db);
   if (!studyId) return null;
   if (!options.ignoreAnchor) {
-    const broken = anchorProblem(db, store, studyId);
+    const broken = anchorProblem(db, store, studyId, file);
     if (broken) {
       return {
         kind: 'read_only',
@@ -61,7 +61,7 @@ export function resolveAuditSigning(db: Database.Database, file: string, store: 
   if (!last) {
     const key = store.keys(studyId).at(-1) ?? store.createKey(studyId);
     appendEpochRow(db, key, 1, null, 'the study\'s first key');
-    return { kind: 'keyed', studyId, key, store };
+    return { kind: 'keyed', studyId, file, key, store };
   }
   const key = store.key(studyId, last.keyId);
   if (!key) {
@@ -74,7 +74,7 @@ export function resolveAuditSigning(db: Database.Database, file: string, store: 
     };
   }
   if (options.migrated && options.migrated.from < options.migrated.to) countersignMigrationRows(db, key, last.rowId, options.migrated);
-  return { kind: 'keyed', studyId, key, store };
+  return { kind: 'keyed', studyId, file, key, store };
 }
 
 /** Begins a new epoch with a new key (audited); for a study whose key is lost. */
@@ -93,8 +93,8 @@ function appendEpochRow(db: Database.Database, key: StudyKey, epoch: number, pre
 }
 
 /** What is wrong with this machine's anchor of the study, or null (no anchor is no problem here). */
-export function anchorProblem(db: Database.Database, store: StudyKeyStore, studyId: string): string | null {
-  const a = store.anchor(studyId);
+export function anchorProblem(db: Database.Database, store: StudyKeyStore, studyId: string, file: string): string | null {
+  const a = store.anchor(studyId, file);
   if (!a || !store.anchorIsGenuine(a, studyId)) return null;
   const row = db.prepare('SELECT row_hash AS h FROM audit WHERE id = ?').get(a.headId) as { h: string } | undefined;
   if (!row) return `its audit trail ends before row ${a.headId}, the newest row this machine saw committed (${a.at}): rows were cut from its end.`;

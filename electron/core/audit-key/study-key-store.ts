@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AppError } from '../../../shared/contracts/errors';
 import { anchorMac, keyIdOf } from './audit-row-hash';
 import { studyKeyDir } from './study-key-dir';
@@ -48,8 +48,13 @@ export class StudyKeyStore {
     return join(this.dir, `${checkedId(studyId)}.keys.json`);
   }
 
-  private anchorFile(studyId: string): string {
-    return join(this.dir, `${checkedId(studyId)}.anchor.json`);
+  /**
+   * Per study file: copies of a study (a backup put back by hand, a copy on a share) share its id
+   * and key, but each has its own newest row. A study moved to a new path starts a new anchor.
+   */
+  private anchorFile(studyId: string, file: string): string {
+    const where = createHash('sha256').update(resolve(file)).digest('hex').slice(0, 16);
+    return join(this.dir, `${checkedId(studyId)}.${where}.anchor.json`);
   }
 
   /** The study's keys on this machine, oldest first (empty when it has none here). */
@@ -86,8 +91,8 @@ export class StudyKeyStore {
     this.writePrivate(this.keyFile(studyId), JSON.stringify(body, null, 2));
   }
 
-  anchor(studyId: string): AuditAnchor | null {
-    const file = this.anchorFile(studyId);
+  anchor(studyId: string, studyFile: string): AuditAnchor | null {
+    const file = this.anchorFile(studyId, studyFile);
     if (!existsSync(file)) return null;
     try {
       return JSON.parse(readFileSync(file, 'utf8')) as AuditAnchor;
@@ -108,22 +113,22 @@ export class StudyKeyStore {
    * have anchored a newer row meanwhile), unless `rebase` (a restore of an older backup, itself
    * audited, moves the anchor back on purpose).
    */
-  writeAnchor(studyId: string, key: StudyKey, head: { id: number; rowHash: string }, rebase = false): void {
-    const current = this.anchor(studyId);
+  writeAnchor(studyId: string, studyFile: string, key: StudyKey, head: { id: number; rowHash: string }, rebase = false): void {
+    const current = this.anchor(studyId, studyFile);
     if (!rebase && current && current.headId >= head.id) return;
     const body = { studyId, keyId: key.keyId, headId: head.id, headHash: head.rowHash, at: new Date().toISOString() };
-    this.writePrivate(this.anchorFile(studyId), JSON.stringify({ ...body, mac: anchorMac(key.key, body) }, null, 2));
+    this.writePrivate(this.anchorFile(studyId, studyFile), JSON.stringify({ ...body, mac: anchorMac(key.key, body) }, null, 2));
   }
 
   /** Everything another machine needs to verify and continue the study. */
-  exportKeys(studyId: string): KeyExport {
+  exportKeys(studyId: string, studyFile: string): KeyExport {
     const keys = this.keys(studyId);
     if (keys.length === 0) throw new AppError('not_found', `This machine holds no audit key for study ${studyId} (looked in ${this.dir}).`);
     return {
       format: 'bme-study-keys-v1',
       studyId,
       keys: keys.map((k) => ({ keyId: k.keyId, key: k.key.toString('base64'), createdAt: k.createdAt })),
-      anchor: this.anchor(studyId),
+      anchor: this.anchor(studyId, studyFile),
     };
   }
 
@@ -131,7 +136,7 @@ export class StudyKeyStore {
    * Adds an exported key file's keys to this machine's (keys already here are kept) and takes its
    * anchor when it is genuine and newer than the one here. Returns how many keys were new.
    */
-  importKeys(studyId: string, exported: KeyExport, source: string): number {
+  importKeys(studyId: string, studyFile: string, exported: KeyExport, source: string): number {
     if (exported?.format !== 'bme-study-keys-v1' || !Array.isArray(exported.keys)) {
       throw new AppError('invalid_file', `${source} is not an exported BME Workstation audit key (bme audit key export writes one).`);
     }
@@ -147,8 +152,8 @@ export class StudyKeyStore {
     if (added.length) this.writeKeys(studyId, [...have, ...added]);
     const a = exported.anchor;
     if (a && this.anchorIsGenuine(a, studyId)) {
-      const here = this.anchor(studyId);
-      if (!here || here.headId < a.headId) this.writePrivate(this.anchorFile(studyId), JSON.stringify(a, null, 2));
+      const here = this.anchor(studyId, studyFile);
+      if (!here || here.headId < a.headId) this.writePrivate(this.anchorFile(studyId, studyFile), JSON.stringify(a, null, 2));
     }
     return added.length;
   }

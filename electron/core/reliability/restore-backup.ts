@@ -97,13 +97,13 @@ function rebaseAuditAnchor(db: Database.Database, file: string, from: string): v
   db.transaction(() => {
     const signing = resolveAuditSigning(db, file, store, { ignoreAnchor: true });
     if (signing?.kind !== 'keyed') return;
-    const before = store.anchor(signing.studyId);
+    const before = store.anchor(signing.studyId, file);
     const row = insertAuditRow(
       db,
       { actorId: null, action: 'study.restore', entity: 'study', entityId: '1', details: { backup: from.split(/[\\/]/).pop(), anchoredBefore: before ? { id: before.headId, rowHash: before.headHash } : null } },
       new Date().toISOString(),
       signing.key.key,
     );
-    return () => store.writeAnchor(signing.studyId, signing.key, { id: row.id, rowHash: row.rowHash }, true);
+    return () => store.writeAnchor(signing.studyId, file, signing.key, { id: row.id, rowHash: row.rowHash }, true);
   }).immediate()?.();
 }

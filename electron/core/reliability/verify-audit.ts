@@ -111,9 +111,9 @@ export function verifyAuditChain(db: Database.Database, from?: { id: number; row
   }
   let anchor: AuditVerification['anchor'] = null;
   if (keys && studyId && epochs.length > 0) {
-    const a = keys.anchor(studyId);
+    const a = keys.anchor(studyId, db.name);
     if (a && keyring.has(a.keyId)) {
-      const problem = keys.anchorIsGenuine(a, studyId) ? anchorProblem(db, keys, studyId) : "this machine's anchor of the study is not signed with its key (the anchor file was changed)";
+      const problem = keys.anchorIsGenuine(a, studyId) ? anchorProblem(db, keys, studyId, db.name) : "this machine's anchor of the study is not signed with its key (the anchor file was changed)";
       anchor = { ok: problem === null, problem };
     }
   }

@@ -34,17 +34,19 @@ function rehashFrom(db: Database.Database, fromId: number): void {
   }
 }
 
-/** A copy of the study (the same study id: the same key and anchor), tampered by `sql`. */
-function tampered(file: string, sql: (db: Database.Database) => void): string {
-  const copy = join(tempDir(), 'tampered.bmestudy');
-  copyFileSync(file, copy);
-  const db = openSqlite(copy);
+/**
+ * The study put back as it was (`pristine`), then tampered with by `sql` in place: the anchor of
+ * this machine is per study file, and the tamperer edits the file the workstation opens.
+ */
+function tampered(file: string, pristine: string, sql: (db: Database.Database) => void): string {
+  copyFileSync(pristine, file);
+  const db = openSqlite(file);
   try {
     sql(db);
   } finally {
     db.close();
   }
-  return copy;
+  return file;
 }
 
 function verify(file: string) {
@@ -61,10 +63,12 @@ const dropTriggers = (db: Database.Database) => db.exec('DROP TRIGGER audit_no_u
 describe('the keyed audit trail against someone who can write the study file but does not hold its key', () => {
   it('detects each tampering of the audit (issue 16) and INSERT OR REPLACE, and passes the untouched study', () => {
     const file = smallStudy(tempDir(), 120);
+    const pristine = join(tempDir(), 'pristine.bmestudy');
+    copyFileSync(file, pristine);
     expect(verify(file)).toMatchObject({ ok: true, authenticity: 'authentic', appendOnly: true, anchor: { ok: true }, rows: 122 });
 
     const refused = (sql: string) => {
-      const copy = tampered(file, () => undefined);
+      const copy = tampered(file, pristine, () => undefined);
       const c = openSqlite(copy);
       try {
         expect(() => c.exec(sql)).toThrow(/append-only/);
@@ -105,7 +109,7 @@ describe('the keyed audit trail against someone who can write the study file but
       }, /./],
     ];
     for (const [what, sql, problem] of cases) {
-      const v = verify(tampered(file, sql));
+      const v = verify(tampered(file, pristine, sql));
       expect(v.ok, what).toBe(false);
       const said = [v.firstTampered?.problem ?? '', ...v.triggerProblems, v.anchor?.problem ?? ''].join(' ');
       expect(said, what).toMatch(problem);

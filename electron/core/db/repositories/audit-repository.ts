@@ -38,7 +38,7 @@ export function auditRowHash(r: Omit<AuditRow, 'id' | 'rowHash'>): string {
  * - unkeyed: no key store was given (a bare repository: tests of old schemas, tools).
  */
 export type AuditSigning =
-  | { kind: 'keyed'; studyId: string; key: StudyKey; store: StudyKeyStore }
+  | { kind: 'keyed'; studyId: string; file: string; key: StudyKey; store: StudyKeyStore }
   | { kind: 'read_only'; reason: string }
   | { kind: 'unkeyed' };
 
@@ -127,7 +127,7 @@ export class AuditRepository {
     const head = this.head();
     if (!head) return;
     try {
-      s.store.writeAnchor(s.studyId, s.key, head);
+      s.store.writeAnchor(s.studyId, s.file, s.key, head);
     } catch (err) {
       this.anchorDue = true;
       console.warn(`bme: ${(err as Error).message}`);
