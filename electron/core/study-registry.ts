@@ -131,9 +131,10 @@ export class StudyRegistry {
       s = new OpenStudy(key, db, this.keyStore(), migrated);
       try {
         s.bindAuditKey();
-      } catch (err) {
-        db.close();
-        throw err;
+      } catch {
+        // The write lock is held elsewhere (another program writing) or the disk refused: the
+        // first audited change binds it instead, and reports what stops it in its own words.
+        s.audit.rebind();
       }
       this.open.set(key, s);
       ensurePrivateDataDir(key);
