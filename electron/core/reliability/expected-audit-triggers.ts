@@ -1,13 +1,13 @@
 import type Database from 'better-sqlite3';
 import { migration001 } from '../db/migrations/001_study_and_audit';
-import { migration012 } from '../db/migrations/012_audit_guards';
+import { migration009 } from '../db/migrations/009_audit_guards';
 
 const normal = (sql: string) => sql.replace(/\s+/g, ' ').trim().replace(/;$/, '');
 
 /** The audit table's triggers as the migrations create them, by name (one definition: theirs). */
 function expectedTriggers(version: number): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of [migration001, migration012]) {
+  for (const m of [migration001, migration009]) {
     if (m.version > version || typeof m.up !== 'string') continue;
     for (const t of m.up.match(/CREATE TRIGGER[\s\S]*?\bEND;/g) ?? []) out.set(/CREATE TRIGGER (\w+)/.exec(t)![1]!, normal(t));
   }

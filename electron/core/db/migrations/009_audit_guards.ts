@@ -12,8 +12,8 @@ import type { Migration } from './migration';
  * 'audit.epoch' row the first time it opens the study (see audit-key/bind-audit-key.ts); a
  * migration never holds the key.
  */
-export const migration012: Migration = {
-  version: 12,
+export const migration009: Migration = {
+  version: 9,
   name: 'audit guards',
   up: `
     CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
