@@ -13,5 +13,7 @@ export default defineConfig({
     // each); hashes name their parameters, and test/node/core/sign-in-limits.test.ts checks the
     // production ones. Child processes (the host, bme) inherit it.
     env: { BME_TEST_SCRYPT_N: '1024' },
+    // A temporary folder of study audit keys per test file (never the user's profile).
+    setupFiles: ['test/support/key-dir-per-file.ts'],
   },
 });

@@ -16,6 +16,8 @@ import { SettingsRepository } from './db/repositories/settings-repository';
 import { StudyRepository } from './db/repositories/study-repository';
 import { BackupScheduler, type BackupPolicy } from './reliability/backup-scheduler';
 import { translatingStorageFailures } from './reliability/storage-errors';
+import { resolveAuditSigning } from './audit-key/bind-audit-key';
+import { StudyKeyStore } from './audit-key/study-key-store';
 
 /** A study file opened by the core: its one writer connection and its repositories. */
 export class OpenStudy {
@@ -34,11 +36,17 @@ export class OpenStudy {
   /** The rolling backups of this study, when the registry takes them (the app does; the CLI does not). */
   backups: BackupScheduler | null = null;
 
+  /**
+   * `keys`: this account's audit keys (null: rows are hashed unkeyed, for tools that must not
+   * touch a key). `migrated`: the schema step this open ran, whose rows the key countersigns.
+   */
   constructor(
     readonly file: string,
     readonly db: Database.Database,
+    keys: StudyKeyStore | null = null,
+    migrated: { from: number; to: number } | null = null,
   ) {
-    this.audit = new AuditRepository(db);
+    this.audit = new AuditRepository(db, () => (keys ? resolveAuditSigning(db, file, keys, { migrated }) : { kind: 'unkeyed' }));
     this.study = new StudyRepository(db);
     this.imaging = new ImagingRepository(db);
     this.accounts = new AccountRepository(db);
@@ -61,7 +69,21 @@ export class OpenStudy {
    */
   tx<T>(fn: () => T): T {
     // A disk-full or I/O failure rolls the transaction back whole and comes out as an 'io' AppError.
-    return translatingStorageFailures(this.file, () => this.db.transaction(fn).immediate());
+    try {
+      return translatingStorageFailures(this.file, () => this.db.transaction(fn).immediate());
+    } finally {
+      // The committed head (or, after a rollback, the unchanged one) is anchored with the key.
+      this.audit.afterCommit();
+    }
+  }
+
+  /**
+   * Decides the audit signing now (see resolveAuditSigning): a study without a key epoch begins
+   * one, rows its migrations just wrote are countersigned. A study still being created (no study
+   * record yet) is bound by its first audited change instead.
+   */
+  bindAuditKey(): void {
+    this.tx(() => this.audit.currentSigning());
   }
 }
 
@@ -86,13 +108,34 @@ export class StudyRegistry {
   private readonly open = new Map<string, OpenStudy>();
 
   /** `backups`: take rolling backups of every study this registry opens (see BackupScheduler). */
-  constructor(private readonly options: { backups?: BackupPolicy; onBackupError?: (err: Error) => void } = {}) {}
+  /** `keys`: where this account's audit keys are (default: studyKeyDir(); null: none, unkeyed rows). */
+  constructor(private readonly options: { backups?: BackupPolicy; onBackupError?: (err: Error) => void; keys?: StudyKeyStore | null } = {}) {}
+
+  private keyStore(): StudyKeyStore | null {
+    if (this.options.keys === undefined) this.options.keys = new StudyKeyStore();
+    return this.options.keys;
+  }
 
   acquire(file: string, options: OpenOptions = {}): OpenStudy {
     const key = resolve(file);
     let s = this.open.get(key);
     if (!s) {
-      s = new OpenStudy(key, openStudyDatabase(key, options));
+      let migrated: { from: number; to: number } | null = null;
+      const db = openStudyDatabase(key, {
+        ...options,
+        beforeMigrate: (from, to) => {
+          migrated = { from, to };
+          options.beforeMigrate?.(from, to);
+        },
+      });
+      s = new OpenStudy(key, db, this.keyStore(), migrated);
+      try {
+        s.bindAuditKey();
+      } catch {
+        // The write lock is held elsewhere (another program writing) or the disk refused: the
+        // first audited change binds it instead, and reports what stops it in its own words.
+        s.audit.rebind();
+      }
       this.open.set(key, s);
       ensurePrivateDataDir(key);
       const policy = this.options.backups;

@@ -12,8 +12,10 @@ const io: CliIO = {
   jsonLine: (value) => process.stdout.write(JSON.stringify(value) + '\n'),
 };
 
-/** Finds the command whose (one- or two-word) name starts argv. */
+/** Finds the command whose (one-, two- or three-word) name starts argv. */
 function findCommand(argv: string[]): { command: CliCommand; rest: string[] } | null {
+  const three = commands.find((c) => c.name === argv.slice(0, 3).join(' '));
+  if (three) return { command: three, rest: argv.slice(3) };
   const two = argv.slice(0, 2).join(' ');
   const byTwo = commands.find((c) => c.name === two);
   if (byTwo) return { command: byTwo, rest: argv.slice(2) };

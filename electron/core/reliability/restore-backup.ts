@@ -6,6 +6,9 @@ import { openStudyDatabase } from '../db/open-study-database';
 import { checkStudyFile, durableRename } from './backup-files';
 import { moveAside } from './move-aside';
 import { openSqlite } from '../db/sqlite';
+import { insertAuditRow } from '../db/repositories/audit-repository';
+import { resolveAuditSigning } from '../audit-key/bind-audit-key';
+import { StudyKeyStore } from '../audit-key/study-key-store';
 
 export interface RestoreResult {
   /** The study file, now holding the backup's content. */
@@ -53,7 +56,11 @@ export function restoreBackup(studyFile: string, backupFile: string): RestoreRes
   }
   const db = openStudyDatabase(file);
   const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-  db.close();
+  try {
+    rebaseAuditAnchor(db, file, from);
+  } finally {
+    db.close();
+  }
   return { file, from, keptAside, schemaVersion };
 }
 
@@ -77,4 +84,26 @@ function refuseIfOpenElsewhere(file: string): void {
   } finally {
     db?.close();
   }
+}
+
+/**
+ * A restore moves the study back on purpose: its audit trail now ends before the row this machine
+ * anchored. Where the key is here, the restore is recorded in the trail (signed) and the anchor
+ * moved to it, so the restored study opens for work and verifies; without the key it stays
+ * read-only until the key is imported.
+ */
+function rebaseAuditAnchor(db: Database.Database, file: string, from: string): void {
+  const store = new StudyKeyStore();
+  db.transaction(() => {
+    const signing = resolveAuditSigning(db, file, store, { ignoreAnchor: true });
+    if (signing?.kind !== 'keyed') return;
+    const before = store.anchor(signing.studyId, file);
+    const row = insertAuditRow(
+      db,
+      { actorId: null, action: 'study.restore', entity: 'study', entityId: '1', details: { backup: from.split(/[\\/]/).pop(), anchoredBefore: before ? { id: before.headId, rowHash: before.headHash } : null } },
+      new Date().toISOString(),
+      signing.key.key,
+    );
+    return () => store.writeAnchor(signing.studyId, file, signing.key, { id: row.id, rowHash: row.rowHash }, true);
+  }).immediate()?.();
 }

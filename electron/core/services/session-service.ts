@@ -85,6 +85,9 @@ export function createSessionService(registry: StudyRegistry, events: EventBus, 
       const rehash = needsRehash(signedIn.passwordHash) ? await hashPassword(password).catch(() => null) : null;
       session.user = { id: signedIn.id, name: signedIn.displayName, role: signedIn.role };
       session.lastActiveAt = Date.now();
+      // A study without its audit key on this machine is read-only: it can be looked at, and a
+      // sign-in that cannot be recorded is not refused for that (every change still is).
+      if (study.audit.readOnlyReason()) return publicAccount(signedIn);
       study.tx(() => {
         study.audit.append({ actorId: signedIn.id, action: 'session.sign_in', entity: 'account', entityId: String(signedIn.id) });
         if (rehash) {

@@ -34,9 +34,9 @@ describe('bme audit verify', () => {
   it('passes an untouched study and names the first tampered row of an edited copy (exit code 1)', () => {
     const file = smallStudy(tempDir(), 60);
     const ok = execFileSync(process.execPath, [join(ROOT, 'bin/bme.cjs'), 'audit', 'verify', '--db', file], { encoding: 'utf8' });
-    expect(ok).toMatch(/^OK: .* 61 audit rows, hash chain intact .* append-only triggers in place\./);
+    expect(ok).toMatch(/^OK: .* 62 audit rows, hash chain intact .* append-only triggers in place\./);
 
-    const copy = tamperedCopy(file, (db) => db.prepare(`UPDATE audit SET details = '{"i":999}' WHERE id IN (42, 50)`).run());
+    const copy = tamperedCopy(file, (db) => db.prepare(`UPDATE audit SET details = '{"i":999}' WHERE id IN (43, 50)`).run());
     let out = '';
     let status = 0;
     try {
@@ -46,9 +46,9 @@ describe('bme audit verify', () => {
       status = (e as { status: number }).status;
     }
     expect(status).toBe(1);
-    expect(out).toContain(`TAMPERED: ${copy}: audit row 42 (test.note at `);
-    expect(out).toContain('its content was changed after it was written');
-    expect(out).toContain('41 row(s) before it verify. The append-only triggers are missing too.');
+    expect(out).toContain(`TAMPERED: ${copy}: audit row 43 (test.note at `);
+    expect(out).toContain('it is not signed with the study\'s key');
+    expect(out).toContain('42 row(s) before it verify. The append-only triggers are missing too.');
   });
 
   it('finds deleted rows, a row re-hashed to hide an edit, and dropped triggers alone', async () => {
@@ -63,15 +63,15 @@ describe('bme audit verify', () => {
       db.prepare('UPDATE audit SET details = ?, row_hash = ? WHERE id = 20').run(r.details, auditRowHash(r));
     });
     const h = await runCommand(auditVerifyCommand, { db: rehashed, json: true });
-    expect(h.json).toMatchObject({ ok: false, firstTampered: { id: 20, problem: expect.stringContaining('row 20 was changed and re-hashed') } });
+    expect(h.json).toMatchObject({ ok: false, firstTampered: { id: 20, problem: expect.stringContaining('not signed with the study\'s key') } });
 
     const triggersOnly = tamperedCopy(file, () => undefined);
     const t = await runCommand(auditVerifyCommand, { db: triggersOnly });
     expect(t.code).toBe(1);
-    expect(t.out).toContain('the 31 rows chain correctly, but the triggers that make the audit trail append-only were removed');
+    expect(t.out).toContain('the 32 rows chain correctly, but the triggers that make the audit trail append-only were removed');
 
     const clean = await runCommand(auditVerifyCommand, { db: file, json: true });
-    expect(clean).toMatchObject({ code: 0, json: { ok: true, rows: 31, appendOnly: true, firstTampered: null } });
+    expect(clean).toMatchObject({ code: 0, json: { ok: true, rows: 32, appendOnly: true, firstTampered: null, authenticity: 'authentic', anchor: { ok: true } } });
   });
 
   it('refuses a missing file and a database without an audit trail in words', async () => {

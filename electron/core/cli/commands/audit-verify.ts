@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { verifyAuditChain } from '../../reliability/verify-audit';
 import { CliError, jsonOption, requireString, type CliCommand } from '../command';
 import { openSqlite } from '../../db/sqlite';
+import { StudyKeyStore } from '../../audit-key/study-key-store';
 
 /**
  * `bme audit verify --db FILE`: walks the audit trail's hash chain and names the first row that
@@ -28,16 +29,21 @@ export const auditVerifyCommand: CliCommand = {
       if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'").get()) {
         throw new CliError(`${file} has no audit trail: it is not a BME Workstation study`);
       }
-      const v = verifyAuditChain(db);
+      const v = verifyAuditChain(db, undefined, new StudyKeyStore());
       if (values.json) io.json({ file, ...v });
       else if (v.firstTampered) {
         const t = v.firstTampered;
         io.out(`TAMPERED: ${file}: audit row ${t.id}${t.action ? ` (${t.action} at ${t.at})` : ''}: ${t.problem}.`);
         io.out(`${v.rows - 1} row(s) before it verify.${v.appendOnly ? '' : ' The append-only triggers are missing too.'}`);
       } else if (!v.appendOnly) {
-        io.out(`TAMPERED: ${file}: the ${v.rows} rows chain correctly, but the triggers that make the audit trail append-only were removed.`);
+        io.out(`TAMPERED: ${file}: the ${v.rows} rows chain correctly, but the triggers that make the audit trail append-only were removed or changed (${v.triggerProblems.join('; ')}).`);
+      } else if (v.anchor && !v.anchor.ok) {
+        io.out(`TAMPERED: ${file}: ${v.anchor.problem}`);
       } else {
         io.out(`OK: ${file}: ${v.rows} audit rows, hash chain intact${v.head ? ` (head: row ${v.head.id}, ${v.head.rowHash.slice(0, 16)}...)` : ''}; append-only triggers in place.`);
+        if (v.authenticity === 'authentic') io.out("Authentic: every keyed row is signed with the study's key held on this machine" + (v.anchor ? ', and the trail holds the newest row this machine anchored.' : '.'));
+        else if (v.authenticity === 'consistency_only') io.out("Consistency only: this machine does not hold the study's audit key, so who wrote the rows cannot be checked (bme audit key import).");
+        else io.out('Unkeyed: the study has no audit key yet (it gets one when the app or a bme command next opens it); consistency only.');
       }
       return v.ok ? 0 : 1;
     } finally {

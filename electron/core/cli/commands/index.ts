@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { agreementCommand } from './agreement';
 import { auditVerifyCommand } from './audit-verify';
+import { auditKeyExportCommand, auditKeyImportCommand, auditKeyNewCommand } from './audit-key';
 import { backupCommand } from './backup';
 import { consensusExportCommand } from './consensus-export';
 import { datasetBuildCommand } from './dataset-build';
@@ -35,5 +36,8 @@ export const commands: readonly CliCommand[] = [
   backupCommand,
   restoreCommand,
   auditVerifyCommand,
+  auditKeyExportCommand,
+  auditKeyImportCommand,
+  auditKeyNewCommand,
   supportCommand,
 ];
